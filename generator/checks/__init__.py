@@ -1,0 +1,1 @@
+"""Rules over case files. Each rule returns problems; none raises on bad input."""

@@ -1,0 +1,105 @@
+"""`caselib` command line: thin commands; MkDocs is imported only by build/serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .config import CONFIG_NAME, Config, find_config, load_config
+from .problems import format_json, format_text, has_errors
+from .sources import shown_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("\n已中止。", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="caselib", description="社区案例库：检查案例文件，生成可检索的案例网站。")
+    parser.add_argument("--config", type=Path, help=f"配置文件（默认在当前或上级文件夹中找 {CONFIG_NAME}）")
+    sub = parser.add_subparsers(title="命令", metavar="命令")
+
+    check = sub.add_parser("check", help="检查案例文件，列出所有问题", description="检查案例文件，列出所有问题（不会修改任何文件）。")
+    check.add_argument("paths", nargs="*", type=Path, help="要检查的文件或文件夹（默认 cases/）")
+    check.add_argument("--strict", action="store_true", help="有警告也算不通过")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（json 供其他工具使用）")
+    check.set_defaults(run=_check)
+
+    new = sub.add_parser("new", help="按模板新建一个案例文件", description="按模板新建一个案例文件（不会覆盖已有文件）。")
+    new.add_argument("kind", help="案例类型：服务案例、培训心得 或 微项目故事")
+    new.add_argument("--title", default="", help="案例标题")
+    new.add_argument("--dir", type=Path, help="放在哪个文件夹（默认 cases/<类型>/）")
+    new.set_defaults(run=_new)
+    build = sub.add_parser("build", help="检查案例并生成网站（site/ 文件夹）", description="检查案例并生成网站；有错误时不生成。")
+    build.add_argument("--site-dir", type=Path, help="网站输出到哪个文件夹（默认 site/）")
+    build.set_defaults(run=_build)
+
+    serve = sub.add_parser("serve", help="在本机预览网站（含草稿，修改后自动刷新）", description="在本机预览网站，草稿也会显示。")
+    serve.add_argument("--address", default="127.0.0.1:8000", help="预览地址（默认 127.0.0.1:8000）")
+    serve.set_defaults(run=_serve)
+    return parser
+
+
+def _config(args) -> tuple[Config | None, int]:
+    path = args.config or find_config()
+    if path is None or not path.is_file():
+        print(f"找不到配置文件 {CONFIG_NAME}。请在案例库文件夹中运行 caselib，或用 --config 指定。", file=sys.stderr)
+        return None, 2
+    config, problems = load_config(path, shown_path(path))
+    if config is None:
+        print(format_text(problems, 1), file=sys.stderr)
+        print("配置文件有错误，请先修改 site_config.yml。", file=sys.stderr)
+        return None, 1
+    return config, 0
+
+
+def _check(args) -> int:
+    from .pipeline import load_library
+
+    config, status = _config(args)
+    if config is None:
+        return status
+    loaded = load_library(config, [p.absolute() for p in args.paths] or None)
+    problems = list(loaded.problems)
+    if args.format == "json":
+        print(format_json(problems, loaded.files))
+    else:
+        print(format_text(problems, loaded.files))
+    return 1 if has_errors(problems, args.strict) else 0
+
+
+def _new(args) -> int:
+    from .newcase import create_case
+
+    config, status = _config(args)
+    if config is None:
+        return status
+    return create_case(config, args.kind, args.title, args.dir)
+
+
+def _build(args) -> int:
+    config, status = _config(args)
+    if config is None:
+        return status
+    from .plugin import build_site
+
+    return build_site(config.path, args.site_dir.absolute() if args.site_dir else None)
+
+
+def _serve(args) -> int:
+    config, status = _config(args)
+    if config is None:
+        return status
+    from .plugin import serve_site
+
+    return serve_site(config.path, args.address)

@@ -1,0 +1,136 @@
+"""Load `site_config.yml` once: the caselib settings and the vocabulary.
+
+The same file is the MkDocs config; this module reads only what caselib owns
+(`plugins: - caselib:` options and `extra.vocabulary`) and never imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import yamltree
+from .problems import Problem, error
+from .text import decode, match_key
+from .vocabulary import DESCRIBED, FACETS, ID_PATTERN, VOCAB_SECTIONS, Group, Section, Term, Vocabulary
+
+CONFIG_NAME = "site_config.yml"
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path                 # folder holding site_config.yml
+    path: Path
+    cases_dir: Path
+    vocabulary: Vocabulary
+    allowed_contacts: tuple[str, ...] = ()   # public numbers allowed site-wide
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """site_config.yml in the working folder or one of its parents."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder / CONFIG_NAME
+    return None
+
+
+def load_config(path: Path, shown: str | None = None) -> tuple[Config | None, list[Problem]]:
+    shown = shown or path.name
+    try:
+        decoded = decode(path.read_bytes())
+    except OSError as exc:
+        return None, [error(shown, None, "配置文件", f"无法读取配置文件：{exc.strerror}")]
+    if decoded.text is None:
+        return None, [error(shown, None, "配置文件", "配置文件不是 UTF-8 文本", "用文本编辑器另存为 UTF-8")]
+    root, issues = yamltree.parse(decoded.text)
+    problems = [error(shown, i.line, "配置文件", i.message, i.hint) for i in issues]
+    if root is None or root.mapping is None:
+        return None, problems or [error(shown, 1, "配置文件", "配置文件是空的或不是“字段: 值”的形式")]
+    reader = _Reader(shown, problems)
+    options = _plugin_options(root)
+    vocab_node = _get(_get(root, "extra"), "vocabulary")
+    if vocab_node is None or vocab_node.mapping is None:
+        problems.append(error(shown, root.line, "配置文件", "缺少词表 extra.vocabulary"))
+        return None, problems
+    vocabulary = reader.vocabulary(vocab_node)
+    cases_dir = (path.parent / (_text(_get(options, "cases_dir")) or "cases")).resolve()
+    allowed = tuple(_texts(_get(options, "allowed_contacts")))
+    if problems:
+        return None, problems
+    return Config(path.parent.resolve(), path.resolve(), cases_dir, vocabulary, allowed), problems
+
+
+def _get(node: yamltree.Node | None, key: str) -> yamltree.Node | None:
+    return node.mapping.get(key) if node is not None and node.mapping is not None else None
+
+
+def _text(node: yamltree.Node | None) -> str:
+    return (node.scalar or "").strip() if node is not None and node.kind == "scalar" else ""
+
+
+def _texts(node: yamltree.Node | None) -> list[str]:
+    if node is None:
+        return []
+    if node.items is None:
+        return [_text(node)] if _text(node) else []
+    return [_text(n) for n in node.items if _text(n)]
+
+
+def _plugin_options(root: yamltree.Node) -> yamltree.Node | None:
+    for item in (_get(root, "plugins") or yamltree.Node(0, items=())).items or ():
+        if item.mapping and "caselib" in item.mapping:
+            return item.mapping["caselib"]
+    return None
+
+
+class _Reader:
+    """Builds vocabulary terms, collecting config problems with line numbers."""
+
+    def __init__(self, shown: str, problems: list[Problem]):
+        self.shown, self.problems = shown, problems
+
+    def fail(self, line: int, message: str, hint: str = "") -> None:
+        self.problems.append(error(self.shown, line, "配置文件", message, hint))
+
+    def vocabulary(self, node: yamltree.Node) -> Vocabulary:
+        groups = tuple(Group(_text(_get(g, "id")), _text(_get(g, "label")))
+                       for g in (_get(node, "technique_groups") or yamltree.Node(0, items=())).items or ())
+        terms = {}
+        for facet, section in VOCAB_SECTIONS.items():
+            section_node = _get(node, section)
+            if section_node is None or not section_node.items:
+                self.fail(node.line, f"词表缺少 {section}（{FACETS[facet]}）")
+                terms[facet] = ()
+                continue
+            terms[facet] = tuple(self.term(facet, n, groups) for n in section_node.items)
+            self.check_unique(facet, terms[facet], section_node)
+        return Vocabulary.build(terms, groups)
+
+    def term(self, facet: str, node: yamltree.Node, groups: tuple[Group, ...]) -> Term:
+        term_id, label = _text(_get(node, "id")), _text(_get(node, "label"))
+        where = f"{FACETS[facet]} {label or term_id or '?'}"
+        if not ID_PATTERN.match(term_id):
+            self.fail(node.line, f"{where} 的 id “{term_id}” 不合规", "id 只用小写英文字母、数字和连字符，如 open-space")
+        if not label:
+            self.fail(node.line, f"{where} 缺少 label（中文名称）")
+        description = (_get(node, "description") and _get(node, "description").scalar) or ""
+        if facet in DESCRIBED and not description.strip():
+            self.fail(node.line, f"{where} 缺少 description（说明）", "写一段话说明这个术语，第一句是完整的定义")
+        group = _text(_get(node, "group"))
+        if facet == "techniques" and group not in {g.id for g in groups}:
+            self.fail(node.line, f"{where} 的 group “{group}” 不在 technique_groups 中")
+        sections = tuple(Section(_text(_get(s, "label")), tuple(_texts(_get(s, "keywords"))))
+                         for s in (_get(node, "sections") or yamltree.Node(0, items=())).items or ())
+        return Term(facet, term_id, label, tuple(_texts(_get(node, "aliases"))), description.strip(),
+                    group, tuple(_texts(_get(node, "requires"))), sections)
+
+    def check_unique(self, facet: str, terms: tuple[Term, ...], node: yamltree.Node) -> None:
+        seen: dict[str, str] = {}
+        for term, term_node in zip(terms, node.items or ()):
+            for name in (term.id, term.label, *term.aliases):
+                key = match_key(name)
+                owner = seen.setdefault(key, term.id)
+                if owner != term.id or (name in term.aliases and key == match_key(term.label)):
+                    self.fail(term_node.line, f"{FACETS[facet]}中的“{name}”重复出现（{owner} 与 {term.id}）",
+                              "每个名称、别名只能属于一个术语")

@@ -1,0 +1,88 @@
+"""The linked library: term → cases, communities, related cases, coverage."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .model import Case, slugify
+from .vocabulary import Term, Vocabulary
+
+LISTED_FACETS = ("kind", "models", "stages", "techniques")
+RELATED_COUNT = 5
+_POSTING_CAP = 400   # candidates per shared term: keeps related-case ranking linear at 10,000 cases
+_WEIGHTS = {"techniques": 3, "models": 2, "stages": 1}
+
+
+@dataclass(frozen=True)
+class Community:
+    slug: str
+    name: str
+    cases: tuple[Case, ...]
+
+
+@dataclass(frozen=True)
+class Library:
+    vocabulary: Vocabulary
+    cases: tuple[Case, ...]                              # newest first
+    by_term: dict[tuple[str, str], tuple[Case, ...]]     # (facet, term id) → cases, newest first
+    communities: tuple[Community, ...]                   # by name
+    community_of: dict[str, Community]                   # case slug → its community
+    related: dict[str, tuple[Case, ...]]                 # case slug → related cases, best first
+
+    def cases_for(self, term: Term) -> tuple[Case, ...]:
+        return self.by_term.get((term.facet, term.id), ())
+
+    def cell(self, model: Term, stage: Term) -> tuple[Case, ...]:
+        return tuple(c for c in self.cases_for(model) if stage in c.stages)
+
+
+def newest_first(cases) -> list[Case]:
+    return sorted(cases, key=lambda c: (c.date, c.title), reverse=True)
+
+
+def link(cases: list[Case], vocabulary: Vocabulary) -> Library:
+    ordered = tuple(newest_first(cases))
+    by_term: dict[tuple[str, str], list[Case]] = defaultdict(list)
+    for case in ordered:
+        for facet in (*LISTED_FACETS, "service_users"):
+            for term in case.tags(facet):
+                by_term[(facet, term.id)].append(case)
+    groups: dict[str, list[Case]] = defaultdict(list)
+    for case in ordered:
+        groups[case.community].append(case)
+    slugs: set[str] = set()
+    communities = tuple(Community(_unique(slugify(name), slugs), name, tuple(cs))
+                        for name, cs in sorted(groups.items()))
+    community_of = {c.slug: com for com in communities for c in com.cases}
+    frozen = {key: tuple(value) for key, value in by_term.items()}
+    return Library(vocabulary, ordered, frozen, communities, community_of, _related(ordered, frozen))
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _related(cases: tuple[Case, ...], by_term) -> dict[str, tuple[Case, ...]]:
+    """Rank other cases by shared techniques (×3), models (×2) and stages (×1)."""
+    related = {}
+    for case in cases:
+        scores: Counter[str] = Counter()
+        for facet, weight in _WEIGHTS.items():
+            for term in case.tags(facet):
+                for other in by_term[(facet, term.id)][:_POSTING_CAP]:
+                    scores[other.slug] += weight
+        scores.pop(case.slug, None)
+        index = {c.slug: c for facet in _WEIGHTS for t in case.tags(facet)
+                 for c in by_term[(facet, t.id)][:_POSTING_CAP]}
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], -_date_key(index[kv[0]]), kv[0]))
+        related[case.slug] = tuple(index[slug] for slug, score in best[:RELATED_COUNT] if score >= 3)
+    return related
+
+
+def _date_key(case: Case) -> int:
+    return int(case.date.replace("-", "").ljust(8, "0"))

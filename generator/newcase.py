@@ -1,0 +1,50 @@
+"""`caselib new`: a filled-in template for a new case file, never overwriting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import jinja2
+
+from .config import Config
+from .model import slugify
+from .sources import shown_path
+
+
+def create_case(config: Config, kind_name: str, title: str, folder: Path | None) -> int:
+    vocab = config.vocabulary
+    match = vocab.lookup("kind", kind_name)
+    if match is None:
+        choices = "、".join(t.label for t in vocab.terms["kind"])
+        print(f"不认识案例类型“{kind_name}”。可选：{choices}", file=sys.stderr)
+        return 2
+    kind = match.term
+    today = dt.date.today()
+    text = render_template(config, kind.id, title.strip(), today)
+    folder = folder or config.cases_dir / kind.label
+    folder.mkdir(parents=True, exist_ok=True)
+    path = _free_path(folder, f"{today.isoformat()}-{slugify(title) if title.strip() else '新案例'}")
+    with path.open("x", encoding="utf-8") as f:  # "x": never overwrite a supervisor's file
+        f.write(text)
+    print(f"已创建 {shown_path(path)}")
+    print("用文本编辑器打开它，把每个【待填写……】换成实际内容，然后运行：caselib check")
+    return 0
+
+
+def render_template(config: Config, kind_id: str, title: str, today: dt.date) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(config.root / "templates" / "new"),
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    labels = {facet: "、".join(t.label for t in terms[:4]) for facet, terms in config.vocabulary.terms.items()}
+    return env.get_template(f"{kind_id}.md").render(
+        title=title.replace('"', "“"), date=today.isoformat(),
+        models=labels["models"], stages=labels["stages"], techniques=labels["techniques"],
+        service_users=labels["service_users"])
+
+
+def _free_path(folder: Path, stem: str) -> Path:
+    path, n = folder / f"{stem}.md", 2
+    while path.exists():
+        path, n = folder / f"{stem}-{n}.md", n + 1
+    return path

@@ -1,0 +1,56 @@
+"""load → validate → (later) link and render: the one pipeline every command runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks.body import check_body
+from .checks.fields import build_case
+from .checks.library import check_library
+from .config import Config
+from .model import Case
+from .problems import ERROR, Problem
+from .sources import discover, read_document
+
+
+@dataclass(frozen=True)
+class Loaded:
+    cases: tuple[Case, ...]          # every file that passed (drafts included)
+    problems: tuple[Problem, ...]
+    files: int                       # how many files were read
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == ERROR for p in self.problems)
+
+
+def load_library(config: Config, targets: list[Path] | None = None, today: dt.date | None = None) -> Loaded:
+    """Read and check every case file, collecting every problem before anything is written."""
+    today = today or dt.date.today()
+    paths, problems = discover(targets or [config.cases_dir], config.cases_dir)
+    cases: list[Case] = []
+    for path in paths:
+        case, found = check_file(path, config, today)
+        problems += found
+        if case is not None:
+            cases.append(case)
+    problems += check_library(cases)
+    return Loaded(tuple(sorted(cases, key=lambda c: c.shown)), tuple(problems), len(paths))
+
+
+def check_file(path: Path, config: Config, today: dt.date) -> tuple[Case | None, list[Problem]]:
+    doc, problems = read_document(path)
+    if doc is None or doc.meta is None:
+        return None, problems
+    case, found = build_case(doc, config.vocabulary, today)
+    problems += found + check_body(doc, case.kind if case else _kind_of(doc, config))
+    return (None if any(p.severity == ERROR for p in problems) else case), problems
+
+
+def _kind_of(doc, config: Config):
+    """The kind a header names, even when other fields are wrong (for body rules)."""
+    node = doc.meta.mapping.get("kind") if doc.meta.mapping else None
+    match = config.vocabulary.lookup("kind", node.scalar) if node is not None and node.scalar else None
+    return match.term if match else None

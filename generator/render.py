@@ -1,0 +1,109 @@
+"""Jinja2 templates in `templates/pages/` → the generated Markdown pages of the site.
+
+Pure Python: knows nothing of MkDocs. Every page is `docs-relative path → text`;
+links between generated pages are computed here as relative URLs, so listings
+can be plain escaped HTML (no Markdown parsing of titles written by users).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .library import Library
+from .model import STATUSES, Case
+from .vocabulary import FACETS, Term
+
+FACET_FOLDERS = {"kind": "kinds", "models": "models", "stages": "stages", "techniques": "techniques"}
+SECTION_TITLES = {"kind": "案例类型", "models": "介入模式", "stages": "工作阶段", "techniques": "方法与技巧"}
+FACET_INTROS = {
+    "kind": "案例库收录三类文章：记录一项服务全过程的服务案例、参加培训或参访后的心得，以及居民区微项目负责人讲述的故事。",
+    "models": "介入模式是开展社区工作的基本思路：由谁来界定问题、由谁来推动改变、社会工作者扮演什么角色。",
+    "stages": "社区工作大致经历准备、启动、巩固和评估四个阶段，每个阶段有各自的主要任务和需要避免的偏差。",
+    "techniques": "社区工作中常用的方法与技巧，按用途分组。点进每一项，可以看到说明和用过它的案例。",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str          # docs-relative source path, e.g. "cases/heping.md"
+    text: str
+
+
+def case_path(case: Case) -> str:
+    return f"cases/{case.slug}.md"
+
+
+def term_path(term: Term) -> str:
+    return f"{FACET_FOLDERS[term.facet]}/{term.id}.md"
+
+
+def cell_path(model: Term, stage: Term) -> str:
+    return f"matrix/{model.id}--{stage.id}.md"
+
+
+def url_of(path: str) -> str:
+    """Directory-style URL of a docs path ("cases/a.md" → "cases/a/")."""
+    stem = path[:-3]
+    if stem == "index":
+        return ""
+    return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+
+
+def href(from_path: str, to_path: str) -> str:
+    base, target = url_of(from_path), url_of(to_path)
+    rel = posixpath.relpath(target or ".", base or ".")
+    return "./" if rel == "." else rel + "/"
+
+
+class Renderer:
+    def __init__(self, library: Library, templates: Path, site_name: str = "社区案例库"):
+        self.library = library
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=True,
+            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        # Page titles go into MkDocs metadata, which Material prints unescaped: escape them here.
+        self.env.filters["meta"] = lambda v: Markup(json.dumps(str(escape(v)), ensure_ascii=False))
+        self.site_name = site_name
+
+    def render(self, template: str, path: str, **context) -> Page:
+        lib = self.library
+        helpers = dict(
+            lib=lib, vocab=lib.vocabulary, facets=FACETS, sections=SECTION_TITLES, statuses=STATUSES,
+            link=lambda target: href(path, target), case_path=case_path, term_path=term_path,
+            community_path=lambda case: f"communities/{lib.community_of[case.slug].slug}.md",
+            by_year=_by_year, cell_path=cell_path, site_name=self.site_name,
+        )
+        return Page(path, self.env.get_template(template).render(page_path=path, **helpers, **context))
+
+    def pages(self) -> list[Page]:
+        lib, vocab = self.library, self.library.vocabulary
+        popular = sorted(vocab.terms["techniques"], key=lambda t: -len(lib.cases_for(t)))[:5]
+        pages = [self.render("home.md.j2", "index.md", popular=popular),
+                 self.render("matrix.md.j2", "matrix.md"),
+                 self.render("communities.md.j2", "communities/index.md")]
+        pages += [self.render("cell.md.j2", cell_path(mo, st), model=mo, stage=st, cases=lib.cell(mo, st))
+                  for mo in vocab.terms["models"] for st in vocab.terms["stages"]]
+        groups = {g.id: g.label for g in vocab.groups}
+        for facet, folder in FACET_FOLDERS.items():
+            index = f"{folder}/index.md"
+            pages.append(self.render("facet.md.j2", index, facet=facet, intro=FACET_INTROS[facet]))
+            pages += [self.render("term.md.j2", term_path(t), term=t, cases=lib.cases_for(t), folder_index=index,
+                                  group_label=groups.get(t.group, "")) for t in vocab.terms[facet]]
+        pages += [self.render("community.md.j2", f"communities/{c.slug}.md", community=c)
+                  for c in lib.communities]
+        pages += [self.render("case.md.j2", case_path(c), case=c, related=lib.related[c.slug])
+                  for c in lib.cases]
+        return pages
+
+
+def _by_year(cases) -> list[tuple[int, list[Case]]]:
+    years: dict[int, list[Case]] = {}
+    for case in cases:
+        years.setdefault(case.year, []).append(case)
+    return sorted(years.items(), reverse=True)

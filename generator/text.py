@@ -1,0 +1,81 @@
+"""Decoding case files and normalising Chinese text for matching."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str | None          # None when the bytes are not usable text
+    encoding: str              # what we decoded with ("utf-8", "gb18030", ...)
+    reason: str = ""           # why text is None ("binary", "undecodable")
+
+
+def decode(data: bytes) -> Decoded:
+    """Bytes → text with LF line endings. Never raises.
+
+    UTF-8 (with or without BOM) is the contract; GB18030/GBK, Big5 and UTF-16
+    files from Word or old editors are still read so that the supervisor gets
+    real feedback plus a warning to re-save as UTF-8.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _finish(data, "utf-16")
+    if b"\x00" in data[:8192]:
+        return Decoded(None, "", "binary")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return Decoded(_lines(data.decode("utf-8")), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    guess = _guess_encoding(data)
+    return _finish(data, guess) if guess else Decoded(None, "", "undecodable")
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    # Imported lazily: only non-UTF-8 files pay for the detector.
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "utf_32"]).best()
+    return best.encoding if best else None
+
+
+def _finish(data: bytes, encoding: str) -> Decoded:
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return Decoded(None, encoding, "undecodable")
+    return Decoded(_lines(text.lstrip("\ufeff")), encoding.replace("_", "-"))
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified (OpenCC), full-width → half-width (NFKC)."""
+    return _t2s().convert(unicodedata.normalize("NFKC", text))
+
+
+_IGNORED_IN_KEYS = str.maketrans("", "", " \t\u3000\"'“”‘’「」『』《》·・")
+
+
+@lru_cache(maxsize=4096)
+def match_key(text: str) -> str:
+    """The form two spellings of one term share: 地區發展 == 地区发展, ＳＷＯＴ == swot."""
+    return to_simplified(text).translate(_IGNORED_IN_KEYS).casefold()
+
+
+def clean(text: str) -> str:
+    """A display value: NFKC, Simplified, single spaces, no surrounding blanks."""
+    return " ".join(to_simplified(text).split())

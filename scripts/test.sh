@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Install caselib with its test dependencies into .venv and run the whole test suite.
+# Browser tests use Debian's chromium; it is installed here when missing (needs root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "安装 chromium（浏览器测试用）…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "需要 chromium 才能运行浏览器测试：sudo apt-get install chromium" >&2
+  fi
+fi
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+.venv/bin/python -m pytest "$@"

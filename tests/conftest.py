@@ -1,0 +1,37 @@
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2025, 12, 31)  # fixed, so "date in the future" checks are reproducible
+
+
+@pytest.fixture(scope="session")
+def config():
+    cfg, problems = load_config(ROOT / "site_config.yml")
+    assert cfg is not None, [p.format() for p in problems]
+    return cfg
+
+
+@pytest.fixture
+def chdir(tmp_path):
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    yield tmp_path
+    os.chdir(old)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The small fixture library, built once through the real MkDocs plugin."""
+    from generator.plugin import build_site
+
+    from .fixture_library import make_library
+
+    root = make_library(tmp_path_factory.mktemp("library"))
+    assert build_site(root / "site_config.yml") == 0
+    return root / "site"
