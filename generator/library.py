@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from .vocabulary import Term, Vocabulary
 
 LISTED_FACETS = ("kind", "models", "stages", "techniques")
 RELATED_COUNT = 5
-_POSTING_CAP = 400   # candidates per shared term: keeps related-case ranking linear at 10,000 cases
+_POSTING_CAP = 150   # candidates per shared term: keeps related-case ranking linear at 10,000 cases
 _WEIGHTS = {"techniques": 3, "models": 2, "stages": 1}
 
 
@@ -68,21 +69,22 @@ def _unique(slug: str, taken: set[str]) -> str:
 
 
 def _related(cases: tuple[Case, ...], by_term) -> dict[str, tuple[Case, ...]]:
-    """Rank other cases by shared techniques (×3), models (×2) and stages (×1)."""
+    """Rank other cases by shared techniques (×3), models (×2) and stages (×1).
+
+    Candidates come from the newest _POSTING_CAP cases of each shared term, so the
+    cost per case stays flat as the library grows; Counter.update counts in C.
+    """
+    by_slug = {c.slug: c for c in cases}
+    postings = {key: [c.slug for c in value[:_POSTING_CAP]] for key, value in by_term.items()}
+    rank = {c.slug: i for i, c in enumerate(cases)}  # cases are newest first
     related = {}
     for case in cases:
         scores: Counter[str] = Counter()
         for facet, weight in _WEIGHTS.items():
             for term in case.tags(facet):
-                for other in by_term[(facet, term.id)][:_POSTING_CAP]:
-                    scores[other.slug] += weight
+                for _ in range(weight):
+                    scores.update(postings[(facet, term.id)])
         scores.pop(case.slug, None)
-        index = {c.slug: c for facet in _WEIGHTS for t in case.tags(facet)
-                 for c in by_term[(facet, t.id)][:_POSTING_CAP]}
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], -_date_key(index[kv[0]]), kv[0]))
-        related[case.slug] = tuple(index[slug] for slug, score in best[:RELATED_COUNT] if score >= 3)
+        best = heapq.nsmallest(RELATED_COUNT, scores.items(), key=lambda kv: (-kv[1], rank[kv[0]]))
+        related[case.slug] = tuple(by_slug[slug] for slug, score in best if score >= 3)
     return related
-
-
-def _date_key(case: Case) -> int:
-    return int(case.date.replace("-", "").ljust(8, "0"))

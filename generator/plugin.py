@@ -21,7 +21,7 @@ from .config import load_config
 from .library import link
 from .pipeline import load_library
 from .problems import format_text
-from .render import FACET_FOLDERS, SECTION_TITLES, Renderer, term_path
+from .render import FACET_FOLDERS, SECTION_TITLES, Renderer, fill_fragments
 
 
 class CaselibOptions(MkDocsSchema):
@@ -32,6 +32,7 @@ class CaselibOptions(MkDocsSchema):
 class CaselibPlugin(BasePlugin[CaselibOptions]):
     def __init__(self):
         self.serving = False
+        self.fragments: dict[str, tuple[str, ...]] = {}   # page path → finished HTML pieces
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -47,11 +48,17 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         cases = [c for c in loaded.cases if self.serving or not c.is_draft]
         library = link(cases, ours.vocabulary)
         renderer = Renderer(library, ours.root / "templates", config.site_name)
+        hand_written = {f.src_uri for f in files}
+        self.fragments = {}
         for page in renderer.pages():
-            if files.get_file_from_path(page.path) is None:
+            if page.path not in hand_written:   # a page in docs/ overrides a generated one
                 files.append(File.generated(config, page.path, content=page.text))
-        config.nav = _navigation(ours.vocabulary, files)
+                self.fragments[page.path] = page.fragments
+        config.nav = _navigation(files)
         return files
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        return fill_fragments(html, self.fragments.get(page.file.src_uri, ()))
 
     def on_serve(self, server, *, config, builder):
         ours, _ = load_config(Path(config.config_file_path))
@@ -60,13 +67,13 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         return server
 
 
-def _navigation(vocab, files: Files) -> list:
-    """Sections and terms only, never every case: a nav listing 1,000 cases is
-    rendered into every page (389 KB per page measured)."""
+def _navigation(files: Files) -> list:
+    """Section pages only, never every case or term: Material renders the whole
+    nav into every page (a nav of 1,000 cases made each page 389 KB, and even
+    the 40 terms cost a third of build time). Terms are one click from each
+    section page, two from home."""
     nav: list = [{"首页": "index.md"}]
-    for facet, folder in FACET_FOLDERS.items():
-        nav.append({SECTION_TITLES[facet]: [{"总览": f"{folder}/index.md"},
-                                            *({t.label: term_path(t)} for t in vocab.terms[facet])]})
+    nav += [{SECTION_TITLES[facet]: f"{folder}/index.md"} for facet, folder in FACET_FOLDERS.items()]
     nav += [{"社区": "communities/index.md"}, {"模式 × 阶段": "matrix.md"}]
     nav += [page.src_uri for page in _static_pages(files)]
     return nav

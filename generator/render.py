@@ -31,8 +31,19 @@ FACET_INTROS = {
 
 @dataclass(frozen=True)
 class Page:
-    path: str          # docs-relative source path, e.g. "cases/heping.md"
-    text: str
+    path: str                          # docs-relative source path, e.g. "cases/heping.md"
+    text: str                          # Markdown, with fragment placeholders
+    fragments: tuple[str, ...] = ()    # finished HTML, put in place after Markdown
+
+
+def fragment_marker(index: int) -> str:
+    return f"<p>CASELIB-FRAGMENT-{index}</p>"
+
+
+def fill_fragments(html: str, fragments: tuple[str, ...]) -> str:
+    for index, fragment in enumerate(fragments):
+        html = html.replace(fragment_marker(index), fragment, 1)
+    return html
 
 
 def case_path(case: Case) -> str:
@@ -72,14 +83,23 @@ class Renderer:
         self.site_name = site_name
 
     def render(self, template: str, path: str, **context) -> Page:
+        """Render one page. HTML inside `{% call keep_html() %}` skips Markdown: Python-Markdown's
+        raw-HTML parsing was the largest cost of a 1,000-case build."""
         lib = self.library
+        fragments: list[str] = []
+
+        def keep_html(caller) -> Markup:
+            fragments.append(str(caller()).strip())
+            return Markup(f"\n\nCASELIB-FRAGMENT-{len(fragments) - 1}\n\n")
+
         helpers = dict(
             lib=lib, vocab=lib.vocabulary, facets=FACETS, sections=SECTION_TITLES, statuses=STATUSES,
             link=lambda target: href(path, target), case_path=case_path, term_path=term_path,
             community_path=lambda case: f"communities/{lib.community_of[case.slug].slug}.md",
-            by_year=_by_year, cell_path=cell_path, site_name=self.site_name,
+            by_year=_by_year, cell_path=cell_path, site_name=self.site_name, keep_html=keep_html,
         )
-        return Page(path, self.env.get_template(template).render(page_path=path, **helpers, **context))
+        text = self.env.get_template(template).render(page_path=path, **helpers, **context)
+        return Page(path, text, tuple(fragments))
 
     def pages(self) -> list[Page]:
         lib, vocab = self.library, self.library.vocabulary

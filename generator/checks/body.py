@@ -11,12 +11,13 @@ from .fields import PLACEHOLDER, placeholder_hint
 
 HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 MIN_BODY_CHARS = 50
+WHITESPACE = re.compile(r"\s+")
 
 
 def check_body(doc: Document, kind: Term | None) -> list[Problem]:
     """Body rules; they run even when the header has errors, so one run shows everything."""
     lines = doc.body.split("\n")
-    text = "".join(ch for ch in doc.body if not ch.isspace())
+    text = WHITESPACE.sub("", doc.body)
     if not text:
         return [error(doc.shown, doc.body_line, "正文为空", "头信息之后没有正文", "在第二个 --- 之后写案例正文")]
     problems = [
