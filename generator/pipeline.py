@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .checks.body import check_body
 from .checks.fields import build_case
+from .checks.html import check_html
 from .checks.library import check_library
 from .config import Config
 from .model import Case
@@ -31,8 +35,7 @@ def load_library(config: Config, targets: list[Path] | None = None, today: dt.da
     today = today or dt.date.today()
     paths, problems = discover(targets or [config.cases_dir], config.cases_dir)
     cases: list[Case] = []
-    for path in paths:
-        case, found = check_file(path, config, today)
+    for case, found in _check_all(paths, config, today):
         problems += found
         if case is not None:
             cases.append(case)
@@ -40,12 +43,24 @@ def load_library(config: Config, targets: list[Path] | None = None, today: dt.da
     return Loaded(tuple(sorted(cases, key=lambda c: c.shown)), tuple(problems), len(paths))
 
 
+PARALLEL_FROM = 1000   # files; below this, starting worker processes costs more than it saves
+
+
+def _check_all(paths: list[Path], config: Config, today: dt.date):
+    check = partial(check_file, config=config, today=today)
+    workers = os.cpu_count() or 1
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        return map(check, paths)
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(check, paths, chunksize=250))
+
+
 def check_file(path: Path, config: Config, today: dt.date) -> tuple[Case | None, list[Problem]]:
     doc, problems = read_document(path)
     if doc is None or doc.meta is None:
         return None, problems
     case, found = build_case(doc, config.vocabulary, today)
-    problems += found + check_body(doc, case.kind if case else _kind_of(doc, config))
+    problems += found + check_body(doc, case.kind if case else _kind_of(doc, config)) + check_html(doc)
     return (None if any(p.severity == ERROR for p in problems) else case), problems
 
 

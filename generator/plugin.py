@@ -22,6 +22,7 @@ from .library import link
 from .pipeline import load_library
 from .problems import format_text
 from .render import FACET_FOLDERS, SECTION_TITLES, Renderer, fill_fragments
+from .sanitize import sanitise
 
 
 class CaselibOptions(MkDocsSchema):
@@ -58,7 +59,11 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         return files
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        return fill_fragments(html, self.fragments.get(page.file.src_uri, ()))
+        fragments = self.fragments.get(page.file.src_uri)
+        if fragments is None:
+            return html  # a hand-written page from docs/
+        # Case text is sanitised; our own fragments (escaped by the templates) go in afterwards.
+        return fill_fragments(sanitise(html), fragments)
 
     def on_serve(self, server, *, config, builder):
         ours, _ = load_config(Path(config.config_file_path))

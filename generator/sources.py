@@ -86,10 +86,13 @@ def _take(path: Path, cases_root: Path, found: list[Path], problems: list[Proble
 
 def shown_path(path: Path) -> str:
     """Path as the user should see it: relative to the working folder when possible."""
+    text, cwd = str(path), os.getcwd()
+    if text.startswith(cwd + os.sep):
+        return text[len(cwd) + 1:]  # the common case, without relpath's cost per file
     try:
         return os.path.relpath(path)
     except ValueError:
-        return str(path)
+        return text
 
 
 def read_document(path: Path) -> tuple[Document | None, list[Problem]]:

@@ -1,0 +1,49 @@
+"""`caselib serve`: a live preview on this machine that shows drafts with a banner."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from ..fixture_library import make_library
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def test_serve_shows_drafts_with_banner_and_rebuilds_on_change(tmp_path):
+    root = make_library(tmp_path)
+    port = free_port()
+    caselib = Path(sys.executable).parent / "caselib"
+    proc = subprocess.Popen([str(caselib), "serve", "--address", f"127.0.0.1:{port}"], cwd=root,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=os.environ | {"PYTHONUNBUFFERED": "1"})
+    try:
+        html = fetch(f"http://127.0.0.1:{port}/cases/draft-case/")
+        assert "草稿（草稿）：这篇案例尚未发布" in html
+        assert "还在修改的草稿案例" in fetch(f"http://127.0.0.1:{port}/kinds/service-case/")
+        case = root / "cases" / "服务案例" / "heping-convention.md"
+        case.write_text(case.read_text(encoding="utf-8").replace("和平路社区的楼道公约", "改过的标题"), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "改过的标题" not in fetch(f"http://127.0.0.1:{port}/cases/heping-convention/"):
+            assert time.monotonic() < deadline, "serve did not rebuild after a case changed"
+            time.sleep(1)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
