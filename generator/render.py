@@ -19,6 +19,7 @@ from .library import Library
 from .model import STATUSES, Case
 from .vocabulary import FACETS, Term
 
+PAGE_SIZE = 100   # cases per listing page: a 1,000-case term page was 1.3 MB, too much for a phone
 FACET_FOLDERS = {"kind": "kinds", "models": "models", "stages": "stages", "techniques": "techniques"}
 SECTION_TITLES = {"kind": "案例类型", "models": "介入模式", "stages": "工作阶段", "techniques": "方法与技巧"}
 FACET_INTROS = {
@@ -113,13 +114,23 @@ class Renderer:
         for facet, folder in FACET_FOLDERS.items():
             index = f"{folder}/index.md"
             pages.append(self.render("facet.md.j2", index, facet=facet, intro=FACET_INTROS[facet]))
-            pages += [self.render("term.md.j2", term_path(t), term=t, cases=lib.cases_for(t), folder_index=index,
-                                  group_label=groups.get(t.group, "")) for t in vocab.terms[facet]]
-        pages += [self.render("community.md.j2", f"communities/{c.slug}.md", community=c)
-                  for c in lib.communities]
+            for term in vocab.terms[facet]:
+                pages += self.paged("term.md.j2", term_path(term), lib.cases_for(term), term=term,
+                                    folder_index=index, group_label=groups.get(term.group, ""))
+        for community in lib.communities:
+            pages += self.paged("community.md.j2", f"communities/{community.slug}.md", community.cases,
+                                community=community)
         pages += [self.render("case.md.j2", case_path(c), case=c, related=lib.related[c.slug])
                   for c in lib.cases]
         return pages
+
+
+    def paged(self, template: str, first: str, cases, **context) -> list[Page]:
+        """A listing split into pages of PAGE_SIZE: first.md, then first/2.md, first/3.md …"""
+        chunks = [cases[i:i + PAGE_SIZE] for i in range(0, len(cases), PAGE_SIZE)] or [()]
+        paths = [first] + [f"{first[:-3]}/{n}.md" for n in range(2, len(chunks) + 1)]
+        return [self.render(template, path, cases=chunk, total=len(cases), page_no=n, pages=paths, **context)
+                for n, (path, chunk) in enumerate(zip(paths, chunks), start=1)]
 
 
 def _by_year(cases) -> list[tuple[int, list[Case]]]:

@@ -145,3 +145,18 @@ def test_case_text_is_never_a_template(tmp_path):
     assert build_site(root / "site_config.yml") == 0
     html = page(root / "site", "cases/c")
     assert "{{ 7 * 7 }}" in html and "49" not in html
+
+
+def test_long_listings_are_paginated_newest_first(tmp_path):
+    cases = {f"c{i:03d}.md": dict(CASES["培训心得/open-space-reflection.md"], title=f"心得{i:03d}",
+                                  date=f"20{10 + i // 12:02d}-{i % 12 + 1:02d}-01") for i in range(230)}
+    root = make_library(tmp_path, cases)
+    assert build_site(root / "site_config.yml") == 0
+    site = root / "site"
+    first, second, third = (page(site, u) for u in ("techniques/open-space", "techniques/open-space/2",
+                                                     "techniques/open-space/3"))
+    assert [len(listed_titles(h)) for h in (first, second, third)] == [100, 100, 30]
+    assert listed_titles(first)[0] == "心得229" and listed_titles(third)[-1] == "心得000"
+    assert "第 1 / 3 页" in first and 'href="2/" rel="next"' in first
+    assert 'href="../" rel="prev"' in second and "案例（230 篇）" in third
+    assert (site / "techniques/open-space/index.html").stat().st_size < 120_000
