@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 
 from ..pii import find_pii
-from ..problems import Problem, error
+from ..problems import Problem, error, warning
 from ..sources import Document
 
 MAX_FINDINGS = 30
@@ -21,3 +21,16 @@ def check_privacy(doc: Document, allow: tuple[str, ...]) -> list[Problem]:
             hint += "；如果这是公开的服务电话，在头信息 privacy 下写 allow: [\"这个号码\"]，只对这个号码放行"
         problems.append(error(doc.shown, line, "隐私信息", f"{match.label}“{match.masked}”不能出现在公开的案例中", hint))
     return problems
+
+
+NEEDS_DECLARATION = ("service-case", "micro-project")  # kinds that describe residents
+
+
+def check_declaration(case) -> list[Problem]:
+    """A case about residents should record what the supervisor vouches for."""
+    if case.kind.id not in NEEDS_DECLARATION or case.privacy.declared:
+        return []
+    return [warning(case.shown, case.line_of.get("kind", 2), "缺少隐私声明",
+                    f"{case.kind.label}描写了真实居民，但头信息中没有 privacy 隐私声明",
+                    "在头信息中加入：privacy: 换行后缩进写 pseudonymised: true（服务对象已用化名）、"
+                    "pseudonyms: [文中用到的化名]、consent: written（书面同意；或 verbal、guardian、not-applicable）")]

@@ -160,3 +160,16 @@ def test_long_listings_are_paginated_newest_first(tmp_path):
     assert "第 1 / 3 页" in first and 'href="2/" rel="next"' in first
     assert 'href="../" rel="prev"' in second and "案例（230 篇）" in third
     assert (site / "techniques/open-space/index.html").stat().st_size < 120_000
+
+
+def test_hostile_header_values_show_as_text_everywhere(tmp_path):
+    evil = '<img src=x onerror=alert(1)></title><script>alert(2)</script>'
+    fields = dict(CASES["培训心得/open-space-reflection.md"], title=evil, community="<b>社区</b>")
+    root = make_library(tmp_path, {"evil.md": fields})
+    assert build_site(root / "site_config.yml") == 0
+    for path in (root / "site").rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "<script>alert(2)" not in html and "<img src=x" not in html and "<b>社区</b>" not in html, path
+    html = page(root / "site", "cases/evil")
+    assert "<title>&lt;img src=x onerror=alert(1)&gt;&lt;/title&gt;&lt;script&gt;" in html
+    assert "<h1>&lt;img src=x onerror=alert(1)&gt;" in html
