@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
-
 from ..pii import find_pii
 from ..problems import Problem, error, warning
 from ..sources import Document
@@ -12,10 +10,9 @@ MAX_FINDINGS = 30
 
 
 def check_privacy(doc: Document, allow: tuple[str, ...]) -> list[Problem]:
-    newlines = [i for i, ch in enumerate(doc.text) if ch == "\n"]
     problems = []
     for match in find_pii(doc.text, allow, limit=MAX_FINDINGS):
-        line = bisect.bisect_left(newlines, match.start) + 1
+        line = doc.text.count("\n", 0, match.start) + 1
         hint = "删除，或改写为部分隐藏的形式（如 138****5678）"
         if match.kind in ("mobile", "landline"):  # never echo the full value: the message itself must be safe
             hint += "；如果这是公开的服务电话，在头信息 privacy 下写 allow: [\"这个号码\"]，只对这个号码放行"
