@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..pii import find_pii
 from ..problems import Problem, error, warning
 from ..sources import Document
@@ -31,3 +33,23 @@ def check_declaration(case) -> list[Problem]:
                     f"{case.kind.label}描写了真实居民，但头信息中没有 privacy 隐私声明",
                     "在头信息中加入：privacy: 换行后缩进写 pseudonymised: true（服务对象已用化名）、"
                     "pseudonyms: [文中用到的化名]、consent: written（书面同意；或 verbal、guardian、not-applicable）")]
+
+
+CHILD_DETAIL = re.compile(
+    r"(?:\d{4}|[〇零一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日(?:出生|生)"
+    r"|出生(?:日期|于)[:：]?\s*\d{4}[-年./]\d{1,2}[-月./]\d{1,2}"
+    r"|[一二三四五六七八九\d]年级[一二三四五六七八九十\d]{1,2}班"
+    r"|(?:初|高)[一二三]\s*[（(]?[一二三四五六七八九十\d]{1,2}[)）]?班")
+
+
+def check_child_details(case) -> list[Problem]:
+    """An exact birth date or school class identifies a child; it needs a guardian's consent."""
+    if case.privacy.consent == "guardian":
+        return []
+    problems = []
+    for offset, line in enumerate(case.body.split("\n")):
+        if found := [m[0] for m in CHILD_DETAIL.finditer(line)]:
+            problems.append(warning(case.shown, case.body_line + offset, "儿童信息",
+                                    f"正文写了具体的出生日期或班级（{'、'.join(f'“{f}”' for f in found)}），可能让人认出孩子",
+                                    "删去具体日期和班级；确需保留时，取得监护人同意并在 privacy 中写 consent: guardian"))
+    return problems

@@ -173,3 +173,21 @@ def test_hostile_header_values_show_as_text_everywhere(tmp_path):
     html = page(root / "site", "cases/evil")
     assert "<title>&lt;img src=x onerror=alert(1)&gt;&lt;/title&gt;&lt;script&gt;" in html
     assert "<h1>&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_personal_data_never_reaches_the_site_or_the_messages(tmp_path, capsys, monkeypatch):
+    fields = dict(CASES["微项目故事/garden.md"])
+    root = make_library(tmp_path, {"pii.md": fields})
+    path = root / "cases" / "pii.md"
+    clean = path.read_text(encoding="utf-8").replace("  consent: written\n", '  consent: written\n  allow: ["0531-86001234"]\n')
+    leaked = clean + "\n冯伯伯的电话是13812345678，住在3号楼2单元501室。社区服务热线 0531-86001234。\n"
+    path.write_text(leaked, encoding="utf-8")
+    monkeypatch.chdir(root)
+    assert build_site(root / "site_config.yml") == 1
+    err = capsys.readouterr().err
+    assert "138****5678" in err and "*号楼*单元***室" in err
+    assert "13812345678" not in err and "3号楼2单元501室" not in err and "0531-86001234" not in err
+    assert not (root / "site").exists()
+    path.write_text(clean + "\n社区服务热线 0531-86001234。\n", encoding="utf-8")
+    assert build_site(root / "site_config.yml") == 0
+    assert "0531-86001234" in page(root / "site", "cases/pii")  # explicitly allowed, so published
