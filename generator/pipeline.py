@@ -13,7 +13,7 @@ from .checks.body import check_body
 from .checks.fields import build_case
 from .checks.html import check_html
 from .checks.library import check_library
-from .checks.privacy import check_child_details, check_declaration, check_privacy
+from .checks.privacy import check_child_details, check_declaration, check_names, check_privacy
 from .config import Config
 from .model import Case
 from .problems import ERROR, Problem
@@ -65,7 +65,7 @@ def check_file(path: Path, config: Config, today: dt.date) -> tuple[Case | None,
     problems += found + check_body(doc, case.kind if case else _kind_of(doc, config)) + check_html(doc)
     problems += check_privacy(doc, allow)
     if case is not None:
-        problems += check_declaration(case) + check_child_details(case)
+        problems += check_declaration(case) + check_child_details(case) + check_names(case)
     return (None if any(p.severity == ERROR for p in problems) else case), problems
 
 

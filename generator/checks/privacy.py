@@ -53,3 +53,27 @@ def check_child_details(case) -> list[Problem]:
                                     f"正文写了具体的出生日期或班级（{'、'.join(f'“{f}”' for f in found)}），可能让人认出孩子",
                                     "删去具体日期和班级；确需保留时，取得监护人同意并在 privacy 中写 consent: guardian"))
     return problems
+
+
+_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+             "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+_NAME = rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}"
+INTRODUCED_NAME = re.compile(
+    rf"({_NAME})[（(](?:男|女)[，,、\s]*\d{{1,3}}岁"          # 王秀英（女，78岁）
+    rf"|(?:姓名|名叫|名字叫|叫做)[:：\s]*({_NAME})")           # 姓名：王秀英 / 名叫王秀英
+PSEUDONYM_FORM = re.compile(r"^.(某|阿姨|女士|先生|大爷|奶奶|爷爷|叔|婶|姐|哥|伯|婆)")
+
+
+def check_names(case) -> list[Problem]:
+    """A real-looking full name introduced as a service user, not declared as a pseudonym."""
+    declared = set(case.privacy.pseudonyms)
+    problems = []
+    for offset, line in enumerate(case.body.split("\n")):
+        for m in INTRODUCED_NAME.finditer(line):
+            name = m[1] or m[2]
+            if name in declared or PSEUDONYM_FORM.match(name):
+                continue
+            problems.append(warning(case.shown, case.body_line + offset, "疑似真名",
+                                    f"“{name}”像是服务对象的真实姓名",
+                                    "改用化名（如 王阿姨、老王、小王、王某），或确认是化名后写进 privacy.pseudonyms"))
+    return problems
