@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -11,7 +10,7 @@ from .vocabulary import Term, Vocabulary
 
 LISTED_FACETS = ("kind", "models", "stages", "techniques")
 RELATED_COUNT = 5
-_POSTING_CAP = 150   # candidates per shared term: keeps related-case ranking linear at 10,000 cases
+_POSTING_CAP = 100   # candidates per shared term: keeps related-case ranking linear at 10,000 cases
 _WEIGHTS = {"techniques": 3, "models": 2, "stages": 1}
 
 
@@ -75,16 +74,16 @@ def _related(cases: tuple[Case, ...], by_term) -> dict[str, tuple[Case, ...]]:
     cost per case stays flat as the library grows; Counter.update counts in C.
     """
     by_slug = {c.slug: c for c in cases}
-    postings = {key: [c.slug for c in value[:_POSTING_CAP]] for key, value in by_term.items()}
     rank = {c.slug: i for i, c in enumerate(cases)}  # cases are newest first
+    weighted = {(facet, term_id): [c.slug for c in value[:_POSTING_CAP]] * _WEIGHTS[facet]
+                for (facet, term_id), value in by_term.items() if facet in _WEIGHTS}
     related = {}
     for case in cases:
         scores: Counter[str] = Counter()
-        for facet, weight in _WEIGHTS.items():
+        for facet in _WEIGHTS:
             for term in case.tags(facet):
-                for _ in range(weight):
-                    scores.update(postings[(facet, term.id)])
+                scores.update(weighted[(facet, term.id)])
         scores.pop(case.slug, None)
-        best = heapq.nsmallest(RELATED_COUNT, scores.items(), key=lambda kv: (-kv[1], rank[kv[0]]))
-        related[case.slug] = tuple(by_slug[slug] for slug, score in best if score >= 3)
+        best = sorted(scores.most_common(RELATED_COUNT * 10), key=lambda kv: (-kv[1], rank[kv[0]]))
+        related[case.slug] = tuple(by_slug[slug] for slug, score in best[:RELATED_COUNT] if score >= 3)
     return related
