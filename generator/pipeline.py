@@ -13,6 +13,7 @@ from .checks.body import check_body
 from .checks.fields import build_case
 from .checks.html import check_html
 from .checks.library import check_library
+from .checks.links import check_links
 from .checks.privacy import check_child_details, check_declaration, check_names, check_privacy
 from .config import Config
 from .model import Case
@@ -63,7 +64,7 @@ def check_file(path: Path, config: Config, today: dt.date) -> tuple[Case | None,
     case, found = build_case(doc, config.vocabulary, today)
     allow = config.allowed_contacts + (case.privacy.allow if case else ())
     problems += found + check_body(doc, case.kind if case else _kind_of(doc, config)) + check_html(doc)
-    problems += check_privacy(doc, allow)
+    problems += check_privacy(doc, allow) + check_links(doc, config.cases_dir)
     if case is not None:
         problems += check_declaration(case) + check_child_details(case) + check_names(case)
     return (None if any(p.severity == ERROR for p in problems) else case), problems

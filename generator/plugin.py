@@ -55,6 +55,9 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
             if page.path not in hand_written:   # a page in docs/ overrides a generated one
                 files.append(File.generated(config, page.path, content=page.text))
                 self.fragments[page.path] = page.fragments
+                for uri, src in page.assets:   # images the case links, published beside its page
+                    if files.get_file_from_path(uri) is None:
+                        files.append(File.generated(config, uri, abs_src_path=str(src)))
         config.nav = _navigation(files)
         return files
 

@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .library import Library
+from .links import rewrite
 from .model import STATUSES, Case
 from .vocabulary import FACETS, Term
 
@@ -35,6 +36,7 @@ class Page:
     path: str                          # docs-relative source path, e.g. "cases/heping.md"
     text: str                          # Markdown, with fragment placeholders
     fragments: tuple[str, ...] = ()    # finished HTML, put in place after Markdown
+    assets: tuple[tuple[str, Path], ...] = ()   # (docs path, source file) of images the page links
 
 
 def fragment_marker(index: int) -> str:
@@ -126,8 +128,11 @@ class Renderer:
         for community in lib.communities:
             pages += self.paged("community.md.j2", f"communities/{community.slug}.md", community.cases,
                                 community=community)
-        pages += [self.render("case.md.j2", case_path(c), case=c, related=lib.related[c.slug])
-                  for c in lib.cases]
+        slugs = {c.path.resolve(): c.slug for c in lib.cases}
+        for case in lib.cases:
+            body, assets = rewrite(case.body, case.path, case.slug, slugs)
+            page = self.render("case.md.j2", case_path(case), case=case, body=body, related=lib.related[case.slug])
+            pages.append(Page(page.path, page.text, page.fragments, tuple(assets.items())))
         return pages
 
 

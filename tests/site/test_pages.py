@@ -191,3 +191,18 @@ def test_personal_data_never_reaches_the_site_or_the_messages(tmp_path, capsys, 
     path.write_text(clean + "\n社区服务热线 0531-86001234。\n", encoding="utf-8")
     assert build_site(root / "site_config.yml") == 0
     assert "0531-86001234" in page(root / "site", "cases/pii")  # explicitly allowed, so published
+
+
+def test_images_and_links_between_cases_are_published(tmp_path):
+    cases = {"服务案例/a.md": CASES["服务案例/heping-convention.md"], "培训心得/b.md": CASES["培训心得/open-space-reflection.md"]}
+    root = make_library(tmp_path, cases)
+    (root / "cases" / "服务案例" / "图片").mkdir()
+    (root / "cases" / "服务案例" / "图片" / "会议.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
+    a = root / "cases" / "服务案例" / "a.md"
+    a.write_text(a.read_text(encoding="utf-8") + "\n![会议现场](图片/会议.png)\n\n参见[这篇心得](../培训心得/b.md)。\n",
+                 encoding="utf-8")
+    assert build_site(root / "site_config.yml") == 0
+    html = page(root / "site", "cases/a")
+    assert 'src="../a-files/%E4%BC%9A%E8%AE%AE.png"' in html or 'src="../a-files/会议.png"' in html
+    assert (root / "site" / "cases" / "a-files" / "会议.png").read_bytes().endswith(b"fake")
+    assert 'href="../b/"' in html
