@@ -1,5 +1,6 @@
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,15 @@ def built(tmp_path_factory):
     root = make_library(tmp_path_factory.mktemp("library"))
     assert build_site(root / "site_config.yml") == 0
     return root / "site"
+
+
+@pytest.fixture
+def library(tmp_path, monkeypatch):
+    """An empty library (real config and templates) as the working folder."""
+    shutil.copy(ROOT / "site_config.yml", tmp_path)
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    (tmp_path / "cases").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+

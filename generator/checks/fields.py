@@ -9,7 +9,7 @@ import re
 from ..model import STATUSES, Case, Privacy, slugify
 from ..problems import Problem, error, warning
 from ..sources import Document
-from ..text import clean, match_key
+from ..text import clean
 from ..vocabulary import FACETS, ID_PATTERN, Term, Vocabulary
 from ..yamltree import Node
 

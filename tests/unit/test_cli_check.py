@@ -2,13 +2,9 @@
 
 import json
 import os
-import shutil
-
-import pytest
 
 from generator.cli import main
 
-from ..conftest import ROOT
 
 GOOD = """---
 title: {title}
@@ -20,15 +16,6 @@ techniques: [{technique}]
 ---
 这次培训让我学会了如何用开放空间会议让居民自己提出议题，回到社区后我们组织了一次楼道议事，二十多位居民参加，形成了三条约定。
 """
-
-
-@pytest.fixture
-def library(tmp_path, monkeypatch):
-    shutil.copy(ROOT / "site_config.yml", tmp_path)
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    (tmp_path / "cases").mkdir()
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def write(library, name, title="好案例", technique="开放空间会议", text=None):

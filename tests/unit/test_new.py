@@ -4,10 +4,8 @@ import re
 
 from generator.cli import main
 
-from .test_cli_check import library  # noqa: F401  (fixture)
 
-
-def test_new_file_fails_until_filled_then_passes(library, capsys):  # noqa: F811
+def test_new_file_fails_until_filled_then_passes(library, capsys):
     assert main(["new", "服务案例", "--title", "楼道公约的诞生"]) == 0
     created = library / "cases" / "服务案例"
     [path] = list(created.glob("*.md"))
@@ -22,14 +20,14 @@ def test_new_file_fails_until_filled_then_passes(library, capsys):  # noqa: F811
     assert main(["check", "--strict"]) == 0, capsys.readouterr().out
 
 
-def test_new_never_overwrites(library, capsys):  # noqa: F811
+def test_new_never_overwrites(library, capsys):
     assert main(["new", "培训心得"]) == 0
     assert main(["new", "心得"]) == 0  # alias of the kind works too
     files = sorted((library / "cases" / "培训心得").glob("*.md"))
     assert len(files) == 2 and files[0].read_text() == files[1].read_text()
 
 
-def test_new_unknown_kind(library, capsys):  # noqa: F811
+def test_new_unknown_kind(library, capsys):
     assert main(["new", "报告"]) == 2
     assert "可选：服务案例、培训心得、微项目故事" in capsys.readouterr().err
 

@@ -8,7 +8,7 @@ import pytest
 from generator.pipeline import load_library
 from generator.problems import format_text
 
-from ..conftest import ROOT, TODAY
+from ..conftest import TODAY
 
 
 @pytest.fixture(scope="module")
