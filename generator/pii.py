@@ -1,17 +1,27 @@
 """Find personal data a published case must not contain, and mask it for messages.
 
-Scans an NFKC-normalised copy (full-width digits become ASCII) and maps every
-match back to the original text. Digit look-arounds replace `\\b`, which does
-not exist between 卡 and a card number. Quantifiers are bounded, so hostile
-input (megabytes of digit groups) stays linear.
+- The scan runs on an NFKC copy (full-width digits, letters and punctuation become
+  ASCII); every match is mapped back, so offsets and `text` refer to the original.
+- Phone, ID and card numbers are found as runs of digits joined by single spaces or
+  dashes, and a run is split only between its groups: no number is ever taken from
+  the middle of a longer one. Digit look-arounds stand in for `\\b`, which does not
+  exist between 卡 and a card number.
+- ID numbers must pass the GB 11643 check digit and carry a real birth date; card
+  numbers must pass Luhn. Dates, amounts, counts and masked values fail these shapes.
+- Hostile input stays linear: each regex starts with a literal or a character class,
+  quantifiers are bounded or possessive, patterns whose keyword is absent are skipped,
+  and each kind stops after `limit` findings.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from datetime import date
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator
 
 LABELS = {
     "mobile": "手机号码", "landline": "固定电话", "id-card": "身份证号码", "bank-card": "银行卡号",
@@ -25,119 +35,251 @@ class PiiMatch:
     label: str
     start: int          # offsets into the original text
     end: int
-    text: str
-    masked: str
+    text: str           # the original text of the match
+    masked: str         # safe to print
 
 
-_MAX_CANDIDATES = 5000
-_NUM = r"[\d一二三四五六七八九十百]"
-_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
-_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("id-card", re.compile(r"(?<![\d*])\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\d*])")),
-    ("id-card", re.compile(r"(?<![\d*])\d{6}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![\d*Xx])")),
-    ("bank-card", re.compile(r"(?<![\d*])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{4,7}(?![\d*])")),
-    ("mobile", re.compile(r"(?<![\d*])(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![\d*])")),
-    ("landline", re.compile(r"(?<![\d*])(?:\(0\d{2,3}\)|0\d{2,3})[ -]?(?:\d{7,8}|\d{3,4}[ -]\d{4})(?![\d*])")),
-    ("email", re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,5}\.[A-Za-z]{2,10}")),
-    ("wechat", re.compile(r"(?:微信号?|[Vv][Xx]|[Ww][Xx])\s{0,2}号?\s{0,2}[:是为]?\s{0,2}([A-Za-z][-_A-Za-z0-9]{5,19}|\d{6,12})(?![-_A-Za-z0-9])")),
-    ("qq", re.compile(r"(?:QQ|qq|扣扣)\s{0,2}号?\s{0,2}[:是为]?\s{0,2}(\d{5,11})(?!\d)")),
-    ("address", re.compile(rf"(?<!{_NUM}){_NUM}{{1,4}}(?:号楼|栋|幢|座)(?:{_NUM}{{1,3}}单元)?\d{{3,4}}(?:室|号|房)?(?!\d)")),
-    ("address", re.compile(rf"(?<!{_NUM}){_NUM}{{1,4}}(?:号楼|栋|幢){_NUM}{{1,3}}单元{_NUM}{{1,4}}(?:室|号|房)")),
-    ("address", re.compile(r"(?<!\d)\d{1,4}弄\d{1,4}号(?:\d{3,4}室)?")),
-    ("address", re.compile(r"(?:住在|家住|住址|地址|住)[^\d\n]{0,6}(\d{1,3}-\d{1,2}-\d{3,4})(?!\d)")),
-    ("plate", re.compile(rf"[{_PROVINCES}][A-HJ-NP-Z][·•.]?(?=[A-HJ-NP-Z0-9]{{5,6}}(?![A-Za-z0-9]))(?=(?:[A-Z]*\d){{3}})[A-HJ-NP-Z0-9]{{5,6}}")),
-]
-
-
-# Something every pattern above needs; one pass of this skips the 13 detailed
-# passes for the many files with no candidate at all (dates like 2024-05-01 do not trigger).
-_TRIGGER = re.compile(rf"\d{{6}}|\d{{3}}[ -]\d{{4}}|\d-\d{{1,2}}-\d{{3}}|@|微信|[VvWw][Xx]|QQ|qq|扣扣|[\d一二三四五六七八九十百](?:号楼|栋|幢|座|弄)"
-                      rf"|[{_PROVINCES}][A-HJ-NP-Z]")
+Found = Iterator[tuple[str, int, int]]    # (kind, start, end) in the normalised text
 
 
 def find_pii(text: str, allow: Iterable[str] = (), limit: int = 50) -> list[PiiMatch]:
+    """Personal data in `text` by position, at most `limit`; values in `allow` are not reported."""
     norm, origin = _normalise(text)
-    if not _TRIGGER.search(norm):
-        return []
     allowed = {_compact(a) for a in allow if a}
+    taken: list[tuple[int, int]] = []       # sorted, non-overlapping spans already claimed
     found: list[PiiMatch] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
-        for candidates, m in enumerate(pattern.finditer(norm)):
-            if candidates > _MAX_CANDIDATES:
-                break  # hostile input (megabytes of digit groups): bound the work per pattern
-            start, end = m.span(m.lastindex or 0) if kind in ("wechat", "qq") or m.lastindex else m.span()
-            value = norm[start:end]
-            if not _valid(kind, value) or _compact(value) in allowed or _overlaps(taken, start, end):
+    for finder in _FINDERS:                 # most specific first; a claimed span is not reported twice
+        count = 0
+        for kind, start, end in finder(norm):
+            if count >= limit:
+                break   # this finder's later matches all come after `limit` of its own
+            i = bisect_left(taken, (end,))
+            if i and taken[i - 1][1] > start:
                 continue
-            taken.append((start, end))
-            o_start, o_end = origin[start], origin[end - 1] + 1
-            found.append(PiiMatch(kind, LABELS[kind], o_start, o_end, text[o_start:o_end], _mask(kind, value)))
-            if len(found) >= limit:
-                return sorted(found, key=lambda f: f.start)
-    return sorted(found, key=lambda f: f.start)
+            taken.insert(i, (start, end))   # an allowed value is claimed too: no part of it is reported
+            value = norm[start:end]
+            if allowed and _compact(value) in allowed:
+                continue
+            a, b = (origin[start], origin[end - 1] + 1) if origin else (start, end)
+            found.append(PiiMatch(kind, LABELS[kind], a, b, text[a:b], _mask(kind, value)))
+            count += 1
+    found.sort(key=lambda m: m.start)
+    return found[:max(limit, 0)]
 
 
-def _normalise(text: str) -> tuple[str, list[int] | range]:
-    folded = unicodedata.normalize("NFKC", text)
-    if len(folded) == len(text):  # the usual case (full-width digits fold one-to-one)
-        return folded, range(len(text))
-    chars, origin = [], []
-    for i, ch in enumerate(text):
-        folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
-        chars.append(folded)
-        origin.extend([i] * len(folded))
-    return "".join(chars), origin
+# --- normalisation -----------------------------------------------------------------
+
+# NFKC leaves ASCII, C1 controls, CJK ideographs and the common Chinese punctuation
+# 、。〈〉《》「」『』【】—‘’“” alone (a unit test checks this): only runs of other characters are folded.
+_MAY_FOLD = re.compile("[^\x00-\x9f\u4e00-\u9fff\u3001\u3002\u3008-\u3011\u2014\u2018\u2019\u201c\u201d]+")
+
+
+@lru_cache(maxsize=4096)
+def _fold(run: str) -> str:
+    """NFKC of each character on its own (NFKC of the whole run could compose neighbours)."""
+    return "".join(unicodedata.normalize("NFKC", ch) for ch in run)
+
+
+def _normalise(text: str) -> tuple[str, list[int] | None]:
+    """The NFKC copy, and for each of its indexes the original index (None: the same index)."""
+    if text.isascii():
+        return text, None
+    uneven: list[tuple[int, str]] = []      # runs whose length changes: …, ㎏, ① and the like
+
+    def fold(m: re.Match) -> str:
+        folded = _fold(m[0])
+        if len(folded) != len(m[0]):
+            uneven.append((m.start(), m[0]))
+        return folded
+
+    norm = _MAY_FOLD.sub(fold, text)
+    if not uneven:
+        return norm, None                   # the usual case: full-width characters fold one for one
+    origin: list[int] = []
+    last = 0
+    for start, run in uneven:               # everything between these runs folded one for one
+        origin += range(last, start)
+        for i, ch in enumerate(run, start):
+            origin += [i] * len(_fold(ch))
+        last = start + len(run)
+    origin += range(last, len(text))
+    return norm, origin
 
 
 def _compact(value: str) -> str:
-    return re.sub(r"[\s\-()（）·]", "", unicodedata.normalize("NFKC", value)).lower()
+    """The form an allowed value is compared in: NFKC, no spaces, dashes or brackets, lower case."""
+    return re.sub(r"[\s\-()·]", "", unicodedata.normalize("NFKC", value)).lower()
 
 
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in taken)
+# --- numbers: phones, ID and bank card numbers --------------------------------------
+
+# A run of 7+ digits in groups joined by one space or dash ("138 1234 5678"). It starts with
+# a digit (so the regex engine skips text without digits quickly) that does not follow a
+# digit (never inside a number); the possessive group repeat keeps it linear. A "+" or
+# "(010)" just before the run belongs to it.
+_RUN = re.compile(r"[0-9](?<![0-9]{2})(?=(?:[ -]?[0-9]){6})[0-9]*(?:[ -][0-9]+)*+[Xx]?")
+_PREFIX = re.compile(r"(?:\+|\(0[0-9]{2,3}\)[ -]?)\Z")
+_GROUP = re.compile(r"\(0[0-9]{2,3}\)|\+?[0-9]+[Xx]?")
+_LONG_GROUP = re.compile(r"[0-9]{7,}[Xx]?")   # from a group start it takes the whole group
+_MAX_RUN = 48          # longer runs are tables or noise: only their whole long groups are looked at
+_MAX_GROUPS = 5        # the most groups one number has: 6222 0212 3456 7890 123
+
+_AREA = r"(?:010|02[0-9]|0[3-9][0-9]{2})"
+_ID = re.compile(r"[1-8][0-9]{16}[0-9Xx]|[1-8][0-9]{14}")
+_MOBILE = re.compile(r"(?:(?:\+|00)?86[ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}")
+_LANDLINE = re.compile(rf"(?:\({_AREA}\)|{_AREA})[ -]?[1-9][0-9]{{2,3}}[ -]?[0-9]{{4}}")
+_CARD = re.compile(r"(?=35|[4569])(?:[0-9]{4}(?:[ -]?[0-9]{4}){3}(?:[ -]?[0-9]{1,3})?|[0-9]{6}[ -][0-9]{10,13})")
 
 
-def _id_ok(value: str) -> bool:
-    if len(value) == 15:
-        return True
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    total = sum(int(d) * w for d, w in zip(value[:17], weights))
-    return "10X98765432"[total % 11] == value[17].upper()
+def _numbers(norm: str) -> Found:
+    for run in _RUN.finditer(norm):
+        s, e = run.span()
+        if prefix := _PREFIX.search(norm, max(0, s - 7), s):
+            s = prefix.start()
+        if "*" in (norm[s - 1:s], norm[e:e + 1]) or (norm[s - 1:s] == "." and norm[s - 2:s - 1].isdigit()):
+            continue  # part of a masked value (138****5678), or the decimals of an amount
+        if e - s > _MAX_RUN:
+            for g in _LONG_GROUP.finditer(norm, s, e):
+                if kind := _number_kind(g[0]):
+                    yield kind, g.start(), g.end()
+        else:
+            yield from _split_run(norm, [g.span() for g in _GROUP.finditer(norm, s, e)])
+
+
+def _split_run(norm: str, groups: list[tuple[int, int]]) -> Found:
+    """Numbers made of whole groups, leftmost and longest first: "13812345678 13987654321" is two."""
+    i = 0
+    while i < len(groups):
+        for j in range(min(len(groups), i + _MAX_GROUPS), i, -1):
+            start, end = groups[i][0], groups[j - 1][1]
+            if kind := _number_kind(norm[start:end]):
+                yield kind, start, end
+                i = j
+                break
+        else:
+            i += 1
+
+
+def _number_kind(chunk: str) -> str | None:
+    if len(chunk) > 24:
+        return None
+    if _ID.fullmatch(chunk) and _id_ok(chunk):
+        return "id-card"    # before cards: a valid ID number is not also reported as a card
+    if _MOBILE.fullmatch(chunk):
+        return "mobile"
+    if _LANDLINE.fullmatch(chunk):
+        return "landline"
+    if _CARD.fullmatch(chunk) and _luhn(re.sub(r"[ -]", "", chunk)):
+        return "bank-card"
+    return None
+
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def _id_ok(number: str) -> bool:
+    """GB 11643: a real birth date, and for 18 digits the check character."""
+    if len(number) == 15:   # old form: YYMMDD in positions 7-12, no check digit
+        return _born(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+    if not _born(int(number[6:10]), int(number[10:12]), int(number[12:14])):
+        return False
+    total = sum(int(d) * w for d, w in zip(number, _ID_WEIGHTS))
+    return "10X98765432"[total % 11] == number[17].upper()
+
+
+def _born(year: int, month: int, day: int) -> bool:
+    try:
+        return date(1900, 1, 1) <= date(year, month, day) <= date.today()
+    except ValueError:
+        return False
+
+
+_DOUBLED = str.maketrans("0123456789", "0246813579")   # digit -> digit sum of twice the digit
 
 
 def _luhn(digits: str) -> bool:
-    total = 0
-    for i, d in enumerate(reversed(digits)):
-        n = int(d) * (2 if i % 2 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
+    return sum(map(int, digits[-1::-2] + digits[-2::-2].translate(_DOUBLED))) % 10 == 0
 
 
-_CHECKS: dict[str, Callable[[str], bool]] = {
-    "id-card": _id_ok,
-    "bank-card": lambda v: 16 <= len(re.sub(r"\D", "", v)) <= 19 and _luhn(re.sub(r"\D", "", v)),
-}
+# --- labelled accounts, e-mail, home addresses, plates ----------------------------------
+
+def _regex(kind: str, pattern: re.Pattern, needs: tuple[str, ...] = (),
+           check: Callable[[str], bool] | None = None) -> Callable[[str], Found]:
+    """A finder for `pattern` (its group 1 if it has one), skipped when none of `needs` occurs."""
+    def finder(norm: str) -> Found:
+        if needs and not any(word in norm for word in needs):
+            return
+        for m in pattern.finditer(norm):
+            start, end = m.span(1 if pattern.groups else 0)
+            if check is None or check(norm[start:end]):
+                yield kind, start, end
+    return finder
 
 
-def _valid(kind: str, value: str) -> bool:
-    return _CHECKS.get(kind, lambda v: True)(value)
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}"
+                    r"(?:\.[A-Za-z0-9-]{1,63}){0,5}\.[A-Za-z]{2,10}(?![A-Za-z0-9-])")
+# The keyword, then optionally 号/是/: (a few), then the account. The look-behind after the
+# two-character keyword: "vx" or "qq" inside an English word is not a label.
+_SAYS = r"[号码账是为:\s]{0,4}"
+_WECHAT = re.compile(rf"(?:微信|V[Xx]|v[Xx]|W[Xx]|w[Xx])(?<![A-Za-z]{{3}}){_SAYS}"
+                     r"([A-Za-z][-_A-Za-z0-9]{5,19}|[0-9]{5,20})(?![-_A-Za-z0-9])")
+_QQ = re.compile(rf"(?:QQ|qq|Qq|扣扣)(?<![A-Za-z]{{3}}){_SAYS}([1-9][0-9]{{4,10}})(?![0-9])")
 
+# Home addresses: building + unit and/or room, Arabic or Chinese numerals. A room number
+# must not be a count (5栋302户) or a public room (3号楼201会议室); a bare building is not enough.
+_N = "[0-9一二三四五六七八九十百零〇]"
+_NUMBER = rf"{_N}(?<!{_N}{_N}){_N}{{0,3}}"             # starts where the numeral starts
+_ROOM = r"[0-9]{3,4}(?:室|号|房|(?![0-9户人名个份家位套间层栋平米元年天次万余多会活办教]))"
+_BUILDING = re.compile(rf"{_NUMBER}(?:号楼|栋|幢)(?:{_N}{{1,3}}单元(?:{_ROOM})?|{_ROOM})")
+_LANE = re.compile(rf"{_NUMBER}弄{_N}{{1,4}}号(?:[0-9]{{3,4}}室)?")
+_DASHED = re.compile(r"(?:住|地址)[^0-9\n]{0,10}?([0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4})(?![0-9-])")   # 家住3-2-501
+
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_PLATE = re.compile(rf"[{_PROVINCES}][A-HJ-NP-Z][·・•. -]?"
+                    r"(?:[A-HJ-NP-Z0-9]{5}|[DF][A-HJ-NP-Z0-9][0-9]{4}|[0-9]{5}[DF])(?![A-Za-z0-9])")
+
+_FINDERS: tuple[Callable[[str], Found], ...] = (
+    _regex("email", _EMAIL, needs=("@",)),   # before numbers: 13812345678@163.com is one e-mail address
+    _numbers,
+    _regex("wechat", _WECHAT),
+    _regex("qq", _QQ),
+    _regex("address", _BUILDING, needs=("号楼", "栋", "幢")),
+    _regex("address", _LANE, needs=("弄",)),
+    _regex("address", _DASHED, needs=("住", "地址")),
+    _regex("plate", _PLATE, check=lambda v: sum(c.isdigit() for c in v[-5:]) >= 3),
+)
+
+
+# --- masking -----------------------------------------------------------------------
 
 def _mask(kind: str, value: str) -> str:
-    digits = re.sub(r"\D", "", value)
+    digits = re.sub(r"[^0-9]", "", value)
     if kind == "mobile":
         return f"{digits[-11:-8]}****{digits[-4:]}"
     if kind == "landline":
         area = digits[:3] if digits[1] in "12" else digits[:4]
         return f"{area}-****{digits[-4:]}"
     if kind in ("id-card", "bank-card"):
-        return value[:4] + re.sub(r"[\dXx]", "*", value[4:-4]) + value[-4:]
+        return _keep_ends(value, 4)
     if kind == "email":
         name, _, domain = value.partition("@")
-        return f"{name[:2]}***@{domain}"
-    if kind == "plate":
-        return value[:2] + "·***" + value[-2:]
+        return f"{name[:2] if len(name) > 3 else name[:1]}***@{domain}"
     if kind == "address":
-        return re.sub(r"\d", "*", value)
-    return value[:2] + "*" * max(len(value) - 4, 2) + value[-2:]
+        return re.sub(_N, "*", value)
+    if kind == "plate":
+        return f"{value[:2]}·***{value[-2:]}"
+    keep = 2 if len(value) >= 8 else 1      # wechat, qq
+    return value[:keep] + "*" * (len(value) - 2 * keep) + value[-keep:]
+
+
+def _keep_ends(value: str, keep: int) -> str:
+    """The first and last `keep` digits (or X) shown, the others starred, separators kept."""
+    total = sum(c.isalnum() for c in value)
+    out, seen = [], 0
+    for c in value:
+        if c.isalnum():
+            out.append(c if seen < keep or seen >= total - keep else "*")
+            seen += 1
+        else:
+            out.append(c)
+    return "".join(out)
