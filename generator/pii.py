@@ -229,9 +229,11 @@ _QQ = re.compile(rf"(?:QQ|qq|Qq|扣扣)(?<![A-Za-z]{{3}}){_SAYS}([1-9][0-9]{{4,1
 # must not be a count (5栋302户) or a public room (3号楼201会议室); a bare building is not enough.
 _N = "[0-9一二三四五六七八九十百零〇]"
 _NUMBER = rf"{_N}(?<!{_N}{_N}){_N}{{0,3}}"             # starts where the numeral starts
-_ROOM = r"[0-9]{3,4}(?:室|号|房|(?![0-9户人名个份家位套间层栋平米元年天次万余多会活办教]))"
+# A room in Chinese numerals is read digit by digit and needs 室/号/房 (五零一室): 一百二十户 is a count.
+_ROOM = (r"(?:[0-9]{3,4}(?:室|号|房|(?![0-9户人名个份家位套间层栋平米元年天次万余多会活办教]))"
+         r"|[零〇一二三四五六七八九]{3,4}(?:室|号|房))")
 _BUILDING = re.compile(rf"{_NUMBER}(?:号楼|栋|幢)(?:{_N}{{1,3}}单元(?:{_ROOM})?|{_ROOM})")
-_LANE = re.compile(rf"{_NUMBER}弄{_N}{{1,4}}号(?:[0-9]{{3,4}}室)?")
+_LANE = re.compile(rf"{_NUMBER}弄{_N}{{1,4}}号(?:{_ROOM})?")
 _DASHED = re.compile(r"(?:住|地址)[^0-9\n]{0,10}?([0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4})(?![0-9-])")   # 家住3-2-501
 
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"

@@ -6,32 +6,74 @@ also sanitises every rendered case body with nh3 as the second.
 
 from __future__ import annotations
 
+import html
 import re
+from bisect import bisect_right
 
 from ..problems import Problem, error
 from ..sources import Document
 
 DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed|style|form|meta|link|base|frame|frameset|svg|math)\b",
                            re.IGNORECASE)
-EVENT_ATTR = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.IGNORECASE)
-BAD_URL = re.compile(r"""(?:\]\(\s*<?|\b(?:href|src|action|formaction)\s*=\s*["']?)\s*(javascript|vbscript|data)\s*:""",
-                     re.IGNORECASE)
-ATTR_LIST = re.compile(r"\{:?[^}\n]*\b(on[a-zA-Z]+)\s*=", re.IGNORECASE)
+# A start tag from its name to its closing ">", read as a browser reads it: a quoted value may hold ">" or
+# a line break, so an attribute on the tag's second line is still inside the tag. Possessive, so each
+# character is read once and hostile input stays linear.
+START_TAG = re.compile(r"""<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*+""")
+# Browsers also end the previous attribute at "/" or a closing quote: <img/onerror=…>, <img src="x"onerror=…>.
+EVENT_ATTR = re.compile(r"""[\s/"'](on[a-zA-Z]+)\s*=""", re.IGNORECASE)
+QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
+# An attribute list "{: onclick=… }", from "{" to the next brace or line end, also read once.
+ATTR_LIST = re.compile(r"\{[^{}\n]*+")
+LISTED_EVENT = re.compile(r"\b(on[a-zA-Z]+)\s*=", re.IGNORECASE)
+# Where a URL starts: a Markdown link "](", a reference definition "[name]: " (not a footnote "[^1]: "),
+# or an HTML attribute.
+BAD_URL = re.compile(r"""(?:\]\(\s*<?|^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?|\b(?:href|src|action|formaction)\s*=\s*["']?)"""
+                     r"""\s*(javascript|vbscript|data)\s*:""", re.IGNORECASE)
+SIGNS = ("<", "{", "script", "data", "&")   # a body with none of these has nothing to look at
+
+UNSAFE_TAG = "删掉这段 HTML；视频、表单等请改为普通链接"
+UNSAFE_ATTR = "删掉这个属性"
+UNSAFE_URL = "链接只能用 http://、https:// 或站内文件"
 
 
 def check_html(doc: Document) -> list[Problem]:
-    lowered = doc.body.lower()
-    if not any(sign in lowered for sign in ("<", "{", "script:", "data:")):
-        return []  # the common case: plain Markdown, nothing to look at line by line
-    problems = []
-    for number, line in enumerate(doc.body.split("\n"), start=doc.body_line):
-        if m := DANGEROUS_TAG.search(line):
-            problems.append(error(doc.shown, number, "不安全的HTML", f"正文中有 <{m[1].lower()}> 标签，网站不允许",
-                                  "删掉这段 HTML；视频、表单等请改为普通链接"))
-        if m := EVENT_ATTR.search(line) or ATTR_LIST.search(line):
-            problems.append(error(doc.shown, number, "不安全的HTML", f"正文中有 {m[1].lower()} 属性（会执行脚本）",
-                                  "删掉这个属性"))
-        if m := BAD_URL.search(line):
-            problems.append(error(doc.shown, number, "不安全的链接", f"正文中有 {m[1].lower()}: 开头的链接",
-                                  "链接只能用 http://、https:// 或站内文件"))
-    return problems
+    body = doc.body
+    if not any(sign in body.lower() for sign in SIGNS):
+        return []  # the common case: plain Markdown
+    newlines = [m.start() for m in re.finditer("\n", body)]
+    found: dict[tuple, Problem] = {}    # one report per line and message, however often it repeats
+    for offset, code, message, hint in _unsafe(body, newlines):
+        line = doc.body_line + bisect_right(newlines, offset - 1)
+        found.setdefault((line, message), error(doc.shown, line, code, message, hint))
+    return list(found.values())
+
+
+def _unsafe(body: str, newlines: list[int]):
+    """(offset in body, code, message, hint) for each unsafe tag, attribute and link."""
+    for m in DANGEROUS_TAG.finditer(body):
+        yield m.start(), "不安全的HTML", f"正文中有 <{m[1].lower()}> 标签，网站不允许", UNSAFE_TAG
+    for tag in START_TAG.finditer(body):
+        for m in EVENT_ATTR.finditer(_blank_values(tag[0])):
+            yield tag.start() + m.start(1), "不安全的HTML", _event(m[1]), UNSAFE_ATTR
+    for block in ATTR_LIST.finditer(body):
+        if m := LISTED_EVENT.search(block[0]):
+            yield block.start(), "不安全的HTML", _event(m[1]), UNSAFE_ATTR
+    for start, line in zip([0] + [n + 1 for n in newlines], body.split("\n")):
+        if m := BAD_URL.search(_as_url(line)):
+            yield start, "不安全的链接", f"正文中有 {m[1].lower()}: 开头的链接", UNSAFE_URL
+
+
+def _event(attribute: str) -> str:
+    return f"正文中有 {attribute.lower()} 属性（会执行脚本）"
+
+
+def _blank_values(tag: str) -> str:
+    """The tag with its quoted values blanked, same length: title="one=1" holds no attribute."""
+    return QUOTED.sub(lambda m: m[0][0] + " " * (len(m[0]) - 2) + m[0][0], tag)
+
+
+def _as_url(line: str) -> str:
+    """The line as a browser reads a link in it: entities decoded (javascript&#58;), tabs and breaks dropped."""
+    if "&" not in line and "\t" not in line:
+        return line     # the usual line: nothing to decode
+    return re.sub(r"[\t\r\n]", "", html.unescape(line))

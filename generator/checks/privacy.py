@@ -10,15 +10,30 @@ from ..sources import Document
 
 MAX_FINDINGS = 30
 
+_PARTLY = "删除，或改写为部分隐藏的形式（如 {}）"
+_ALLOW = "；如果这是公开的服务电话，在头信息 privacy 下写 allow: [\"这个号码\"]，只对这个号码放行"
+# What to write instead, by kind. Only a phone number can be a public service number, so only
+# phones get the allow-list hint; an account or address is never shown even partly hidden.
+HINTS = {
+    "mobile": _PARTLY.format("138****5678") + _ALLOW,
+    "landline": _PARTLY.format("0531-****3456") + _ALLOW,
+    "id-card": _PARTLY.format("3701**********1234") + "，或只写“已核对身份证件”",
+    "bank-card": _PARTLY.format("6222 **** **** 1234") + "，或只写“本人的银行卡”",
+    "email": "删除，或改为“（邮箱已隐去）”",
+    "wechat": "删除，或改为“（微信号已隐去）”",
+    "qq": "删除，或改为“（QQ号已隐去）”",
+    "address": "只写到小区或“某楼”，不写单元和门牌号",
+    "plate": _PARTLY.format("鲁A·***45") + "，或只写“居民的车”",
+}
+
 
 def check_privacy(doc: Document, allow: tuple[str, ...]) -> list[Problem]:
     problems = []
     for match in find_pii(doc.text, allow, limit=MAX_FINDINGS):
         line = doc.text.count("\n", 0, match.start) + 1
-        hint = "删除，或改写为部分隐藏的形式（如 138****5678）"
-        if match.kind in ("mobile", "landline"):  # never echo the full value: the message itself must be safe
-            hint += "；如果这是公开的服务电话，在头信息 privacy 下写 allow: [\"这个号码\"]，只对这个号码放行"
-        problems.append(error(doc.shown, line, "隐私信息", f"{match.label}“{match.masked}”不能出现在公开的案例中", hint))
+        # never echo the full value: the message itself must be safe to show and to log
+        problems.append(error(doc.shown, line, "隐私信息", f"{match.label}“{match.masked}”不能出现在公开的案例中",
+                              HINTS[match.kind]))
     return problems
 
 

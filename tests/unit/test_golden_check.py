@@ -1,6 +1,7 @@
 """Golden files: a bad case file in, the exact problems (with line numbers) out.
 
 Run with UPDATE_GOLDEN=1 to rewrite the .expected files, then review the diff.
+Files in subfolders are picked up too; `privacy/` is the confidentiality and safe-HTML corpus.
 """
 
 import difflib
@@ -15,13 +16,21 @@ from generator.problems import format_text
 from ..conftest import TODAY
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "check"
-CASES = sorted(GOLDEN.glob("*.md"))
+CASES = sorted(GOLDEN.rglob("*.md"))
+PRIVACY = GOLDEN / "privacy"
+# Corpus files that must pass without errors: look-alikes of personal data or unsafe HTML,
+# and things that are safe by design (escaped titles, {{ }} shown as text, allowed numbers).
+MUST_PASS = ("lookalike-", "safe-")
 
 
-@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def _id(path: Path) -> str:
+    return path.relative_to(GOLDEN).with_suffix("").as_posix()     # e.g. "privacy/mobile-spaced"
+
+
+@pytest.mark.parametrize("path", CASES, ids=[_id(p) for p in CASES])
 def test_golden(path, config, monkeypatch):
     monkeypatch.chdir(GOLDEN)
-    _, problems = check_file(Path(path.name).absolute(), config, TODAY)
+    _, problems = check_file(Path(path.relative_to(GOLDEN)).absolute(), config, TODAY)
     actual = format_text(problems, 1) + "\n"
     expected_path = path.with_suffix(".expected")
     if os.environ.get("UPDATE_GOLDEN"):
@@ -33,3 +42,20 @@ def test_golden(path, config, monkeypatch):
 
 def test_golden_corpus_is_large_enough():
     assert len(CASES) >= 20
+
+
+def _errors(path: Path) -> int:
+    summary = path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()[-1]
+    return 0 if "没有发现问题" in summary else int(summary.split("：")[1].split(" 个错误")[0])
+
+
+def test_privacy_corpus_has_bad_files_and_look_alikes():
+    files = sorted(PRIVACY.glob("*.md"))
+    assert len(files) >= 30
+    lookalikes = [p for p in files if p.stem.startswith("lookalike-")]
+    assert len(lookalikes) >= 5
+    for path in files:
+        if path.stem.startswith(MUST_PASS):
+            assert _errors(path) == 0, f"{_id(path)} must not be flagged"
+        else:
+            assert _errors(path) >= 1, f"{_id(path)} is a bad file but nothing was found"

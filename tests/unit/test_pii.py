@@ -105,6 +105,9 @@ FOUND = [
     ("三号楼二单元", "address", "*号楼*单元"),
     ("住在十二栋三单元", "address", "**栋*单元"),
     ("３号楼２单元５０１室", "address", "*号楼*单元***室"),
+    ("送到三号楼二单元五零一室时", "address", "*号楼*单元***室"),   # the room in Chinese numerals is part of it
+    ("三栋三零二室", "address", "*栋***室"),
+    ("188弄十二号三零一室", "address", "***弄**号***室"),
     # licence plate
     ("车牌鲁A12345的车", "plate", "鲁A·***45"),
     ("京A·D12345", "plate", "京A·***45"),
@@ -126,7 +129,7 @@ NOT_FOUND = [
     "5000元", "1,200.50元", "经费12345678元", "印制500份手册", "17个社区", "参与率达到 84%", "第 571 天",
     "一百二十份问卷", "π约等于3.14159265358979", "ISBN 978-7-111-12345-6", "ISBN 9787111123456",
     # public rooms and counts of buildings, not homes
-    "居委会201室", "活动室", "3号楼活动室", "3号楼201会议室", "二十六栋多层住宅", "全小区共5栋302户", "居住在本社区的老人",
+    "居委会201室", "活动室", "3号楼活动室", "3号楼201会议室", "二十六栋多层住宅", "全小区共5栋302户", "三栋一百二十户", "二十六栋三百多户", "居住在本社区的老人",
     # long numbers that fail the ID and card checks
     CHANGED_ID, "12345678901234567890", CARD19[:-1] + str((int(CARD19[-1]) + 1) % 10),
     # words that only look like labels
@@ -188,6 +191,14 @@ def test_allowed_values_are_not_reported():
     found = find_pii("服务热线0531-86123456，王阿姨13812345678", allow=["0531-86123456"])
     assert [m.masked for m in found] == ["138****5678"]          # only the declared number is let through
     assert find_pii("邮箱 Help@Example.org", allow=["help@example.org"]) == []
+
+
+def test_each_kind_has_a_hint_of_its_own():
+    from generator.checks.privacy import HINTS
+    assert set(HINTS) == set(LABELS)
+    for kind, hint in HINTS.items():     # only a phone number can be a public service number
+        assert ("allow" in hint) == (kind in ("mobile", "landline")), kind
+        assert "138****5678" not in hint or kind == "mobile", kind
 
 
 def test_limit_keeps_the_first_findings_in_the_text():
