@@ -21,8 +21,9 @@ from .config import load_config
 from .library import link
 from .pipeline import load_library
 from .problems import format_text
-from .render import FACET_FOLDERS, SECTION_TITLES, Renderer, fill_fragments
+from .render import FACET_FOLDERS, SECTION_TITLES, Renderer, case_path, fill_fragments, url_of
 from .sanitize import sanitise
+from .search import SearchIndexError, html_text, record, write_index
 
 
 class CaselibOptions(MkDocsSchema):
@@ -34,6 +35,8 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
     def __init__(self):
         self.serving = False
         self.fragments: dict[str, tuple[str, ...]] = {}   # page path → finished HTML pieces
+        self.cases: dict[str, object] = {}                # case page path → Case, for the search index
+        self.records: list = []                           # search records, filled as case pages render
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -49,6 +52,8 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         cases = [c for c in loaded.cases if self.serving or not c.is_draft]
         library = link(cases, ours.vocabulary)
         renderer = Renderer(library, ours.root / "templates", config.site_name)
+        self.cases = {case_path(c): c for c in library.cases}
+        self.records = []
         hand_written = {f.src_uri for f in files}
         self.fragments = {}
         for page in renderer.pages():
@@ -66,7 +71,19 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         if fragments is None:
             return html  # a hand-written page from docs/
         # Case text is sanitised; our own fragments (escaped by the templates) go in afterwards.
-        return fill_fragments(sanitise(html), fragments)
+        html = sanitise(html)
+        case = self.cases.get(page.file.src_uri)
+        if case is not None:   # the search index gets the body as readers see it
+            body = fill_fragments(html, ("",) * len(fragments))   # our own header and lists are not body text
+            self.records.append(record(case, url_of(page.file.src_uri), html_text(body)))
+        return fill_fragments(html, fragments)
+
+    def on_post_build(self, *, config) -> None:
+        # The search index is built from the finished HTML, so it sees exactly what readers see.
+        try:
+            write_index(self.records, Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from exc
 
     def on_serve(self, server, *, config, builder):
         ours, _ = load_config(Path(config.config_file_path))
@@ -80,7 +97,7 @@ def _navigation(files: Files) -> list:
     nav into every page (a nav of 1,000 cases made each page 389 KB, and even
     the 40 terms cost a third of build time). Terms are one click from each
     section page, two from home."""
-    nav: list = [{"首页": "index.md"}]
+    nav: list = [{"首页": "index.md"}, {"案例检索": "search.md"}]
     nav += [{SECTION_TITLES[facet]: f"{folder}/index.md"} for facet, folder in FACET_FOLDERS.items()]
     nav += [{"社区": "communities/index.md"}, {"模式 × 阶段": "matrix.md"}]
     nav += [page.src_uri for page in _static_pages(files)]

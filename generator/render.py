@@ -18,8 +18,11 @@ from markupsafe import Markup, escape
 from .library import Library
 from .links import rewrite
 from .model import STATUSES, Case
+from .search import (FILTER_OF_FACET, FILTERS, filter_query, filter_values, term_suggestions,
+                     traditional_to_simplified)
 from .vocabulary import FACETS, Term
 
+SEARCH_PAGE = "search.md"
 PAGE_SIZE = 100   # cases per listing page: a 1,000-case term page was 1.3 MB, too much for a phone
 FACET_FOLDERS = {"kind": "kinds", "models": "models", "stages": "stages", "techniques": "techniques"}
 SECTION_TITLES = {"kind": "案例类型", "models": "介入模式", "stages": "工作阶段", "techniques": "方法与技巧"}
@@ -106,6 +109,7 @@ class Renderer:
             link=lambda target: href(path, target), case_path=case_path, term_path=term_path,
             community_path=lambda case: f"communities/{lib.community_of[case.slug].slug}.md",
             by_year=_by_year, cell_path=cell_path, site_name=self.site_name, keep_html=keep_html,
+            filter_of=FILTER_OF_FACET, search_link=lambda facet, term: href(path, SEARCH_PAGE) + filter_query(facet, term),
         )
         text = self.env.get_template(template).render(page_path=path, **helpers, **context)
         return Page(path, text, tuple(fragments))
@@ -115,7 +119,8 @@ class Renderer:
         popular = sorted(vocab.terms["techniques"], key=lambda t: -len(lib.cases_for(t)))[:5]
         pages = [self.render("home.md.j2", "index.md", popular=popular),
                  self.render("matrix.md.j2", "matrix.md"),
-                 self.render("communities.md.j2", "communities/index.md")]
+                 self.render("communities.md.j2", "communities/index.md"),
+                 *self.search_pages()]
         pages += [self.render("cell.md.j2", cell_path(mo, st), model=mo, stage=st, cases=lib.cell(mo, st))
                   for mo in vocab.terms["models"] for st in vocab.terms["stages"]]
         groups = {g.id: g.label for g in vocab.groups}
@@ -135,6 +140,14 @@ class Renderer:
             pages.append(Page(page.path, page.text, page.fragments, tuple(assets.items())))
         return pages
 
+
+    def search_pages(self) -> list[Page]:
+        """The 案例检索 page and the data its script loads besides Pagefind's bundle."""
+        page = self.render("search.md.j2", SEARCH_PAGE, filter_order=filter_values(self.library),
+                           filter_labels=json.dumps(FILTERS, ensure_ascii=False))
+        suggestions = term_suggestions(self.library, lambda term: url_of(term_path(term)))
+        return [page, Page("assets/search-terms.json", suggestions),
+                Page("assets/t2s.json", traditional_to_simplified())]
 
     def paged(self, template: str, first: str, cases, **context) -> list[Page]:
         """A listing split into pages of PAGE_SIZE: first.md, then first/2.md, first/3.md …"""

@@ -48,3 +48,16 @@ def library(tmp_path, monkeypatch):
     return tmp_path
 
 
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The real sample library in cases/, built once (search regression runs on it)."""
+    from generator.plugin import build_site
+
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copy(ROOT / "site_config.yml", root)
+    for folder in ("templates", "docs", "cases"):
+        shutil.copytree(ROOT / folder, root / folder)
+    assert build_site(root / "site_config.yml") == 0
+    return root / "site"

@@ -11,12 +11,29 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 
+def _serve(directory, prefix=""):
+    """Serve a built site at http://127.0.0.1:PORT{prefix}/ (a prefix tests a site on a sub-path)."""
+    class Handler(_QuietHandler):
+        def translate_path(self, path):
+            return super().translate_path(path[len(prefix):] if path.startswith(prefix + "/") else "/__outside__")
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
+
+
 @pytest.fixture(scope="session")
 def server(built):
-    handler = functools.partial(_QuietHandler, directory=str(built))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, url = _serve(built)
+    yield url
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_site):
+    """The sample library, served under a sub-path as on a shared host (…/caselib/)."""
+    httpd, url = _serve(sample_site, "/caselib")
+    yield url
     httpd.shutdown()
 
 

@@ -1,0 +1,222 @@
+"""Search: a Pagefind index of the published cases, segmented by us on both sides.
+
+Pure Python, no MkDocs. Pagefind segments Chinese queries in the browser with
+`Intl.Segmenter` (ICU) but the index with jieba, and the two disagree (加装电梯 →
+加|装|电梯, while the index holds 加装): matches are lost, and which ones changes between
+releases (Pagefind issue #1237). So we segment both sides ourselves:
+
+- each case becomes a Pagefind *custom record* whose content is its normalised text
+  (NFKC, Traditional → Simplified) cut into words by jieba (rjieba), separated by spaces,
+  under a language tag Pagefind does not re-segment;
+- the words of the library, sharded by first character, are published beside the index,
+  and the browser cuts a query into those same words (templates/overrides/assets/caselib-search.js).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import time
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlencode
+
+from .library import Library
+from .model import Case
+from .vocabulary import FACETS, Term
+
+# Filter name in the index and in search URLs (?technique=…) → label on the search page.
+FILTERS = {"kind": "案例类型", "model": "介入模式", "stage": "工作阶段",
+           "technique": "方法与技巧", "community": "社区", "year": "年份"}
+FILTER_OF_FACET = {"kind": "kind", "models": "model", "stages": "stage", "techniques": "technique"}
+BUNDLE = "pagefind"          # the index, inside the site
+WORDS = "search/words"       # the query dictionary shards, inside the site
+SHARDS = 256                 # a 4-character query fetches at most 4 small files
+LANGUAGE = "und"             # not zh/ja/th: Pagefind would re-segment our queries with ICU
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SKIP = re.compile(r"[\s\W_]+")    # tokens of only spaces or punctuation are not words
+_INERT = str.maketrans("<>", "＜＞")
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class Record:
+    url: str                           # site-relative, e.g. "cases/heping/"
+    words: tuple[str, ...]             # the indexed content, segmented
+    meta: dict[str, str]
+    filters: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    pages: int
+    words: int
+    seconds: float
+
+
+# --- text ------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _t2s() -> dict[int, str]:
+    pairs = json.loads(traditional_to_simplified())
+    return {ord(pairs[i]): pairs[i + 1] for i in range(0, len(pairs) - 1, 2)}
+
+
+def normalise(text: str) -> str:
+    """What both the index and the query are made of: NFKC and Simplified characters,
+    character by character exactly as the browser does it, so the two agree.
+    (Case is left alone for excerpts; Pagefind and the dictionary compare lower case.)"""
+    return unicodedata.normalize("NFKC", text).translate(_t2s())
+
+
+def segment(text: str) -> list[str]:
+    import rjieba
+
+    return [w for w in rjieba.cut(normalise(text)) if not _SKIP.fullmatch(w)]
+
+
+class _Text(HTMLParser):
+    """Visible text of rendered case HTML, blocks separated by newlines."""
+    BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "br", "div", "blockquote"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.skip += tag in ("script", "style")
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        self.skip -= tag in ("script", "style") and self.skip > 0
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+# --- records and index -------------------------------------------------------------
+
+def record(case: Case, url: str, body_text: str) -> Record:
+    """What the index knows of one case: its words, what a result shows, what filters it."""
+    tags = [t.label for f in ("kind", "models", "stages", "techniques", "service_users") for t in case.tags(f)]
+    text = "\n".join([case.title, case.summary, case.community, case.region, " ".join(tags), body_text])
+    meta = {"title": case.title, "kind": case.kind.label, "date": case.date,
+            "community": case.community, "summary": case.summary}
+    filters = {FILTER_OF_FACET[f]: [t.label for t in case.tags(f)] for f in FILTER_OF_FACET}
+    filters = {k: v for k, v in filters.items() if v}
+    # Pagefind decodes filter values twice, so escaping cannot keep markup out of its files:
+    # a community name with angle brackets gets inert full-width ones instead.
+    filters.update(community=[case.community.translate(_INERT)], year=[str(case.year)])
+    return Record(url, tuple(segment(text)), meta, filters)
+
+
+def write_index(records: list[Record], site_dir: Path) -> IndexStats:
+    """The Pagefind bundle in site/pagefind/ and the query dictionary in site/search/words/."""
+    import tempfile
+
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="caselib-index-") as tmp:
+        for r in records:
+            doc = Path(tmp, r.url, "index.html")
+            doc.parent.mkdir(parents=True, exist_ok=True)
+            doc.write_text(index_document(r), encoding="utf-8")
+        _run_pagefind(Path(tmp), site_dir / BUNDLE)
+    words = write_dictionary(records, site_dir / WORDS)
+    return IndexStats(len(records), words, time.perf_counter() - start)
+
+
+def index_document(r: Record) -> str:
+    """A page written only for the indexer: the segmented words as content, under a language
+    Pagefind does not re-segment, with what a result shows and filters on as attributes."""
+    attr = lambda key, value: f'<i data-pagefind-{key}="{escape(value, quote=True)}"></i>'  # noqa: E731
+    # Meta values stay HTML-escaped inside the index (Pagefind stores them raw), so not even a
+    # hostile title puts markup into site/pagefind/; the browser decodes them as plain text.
+    tags = [attr("meta", f"{k}:{escape(v)}") for k, v in r.meta.items()]
+    tags += [attr("filter", f"{k}:{v}") for k, values in r.filters.items() for v in values]
+    tags.append(attr("sort", f"date:{r.meta['date']}"))
+    return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>'
+            f'{"".join(tags)}<main data-pagefind-body><p>{escape(" ".join(r.words))}</p></main></body></html>')
+
+
+def _run_pagefind(source: Path, bundle: Path) -> None:
+    try:
+        from pagefind_bin_extended import get_executable
+        binary = str(get_executable())
+    except (ImportError, FileNotFoundError) as exc:
+        raise SearchIndexError("没有找到检索索引程序 pagefind_extended，请重新运行安装命令。") from exc
+    proc = subprocess.run([binary, "--site", str(source), "--output-path", str(bundle), "--quiet"],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SearchIndexError("生成检索索引失败：\n" + (proc.stderr or proc.stdout).strip()[-2000:])
+
+
+def write_dictionary(records: list[Record], folder: Path) -> int:
+    """Every indexed word of two or more characters that contains Chinese, in files by first
+    character (code point mod SHARDS), one word a line: what the browser needs to cut a query."""
+    shards: dict[int, set[str]] = {}
+    for r in records:
+        for word in r.words:
+            if len(word) > 1 and CJK.search(word):
+                shards.setdefault(ord(word[0]) % SHARDS, set()).add(word.lower())
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, words in shards.items():
+        (folder / f"{n}.txt").write_text("\n".join(sorted(words)), encoding="utf-8")
+    return sum(len(w) for w in shards.values())
+
+
+# --- data for the search page and the header box -----------------------------------
+
+def term_suggestions(library: Library, url_of_term) -> str:
+    """JSON for the header box: every vocabulary term with its aliases, page URL and case count,
+    so that typing 开放空间技术 or 地區發展 offers the term page before any case."""
+    rows = [{"label": term.label, "facet": FACETS[facet], "aliases": list(term.aliases),
+             "url": url_of_term(term), "count": len(library.cases_for(term))}
+            for facet in FILTER_OF_FACET for term in library.vocabulary.terms[facet]]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def filter_values(library: Library) -> str:
+    """JSON: the values of each vocabulary filter in vocabulary order (the search page lists
+    准备 → 启动 → 巩固 → 评估 as a process, not alphabetically)."""
+    order = {FILTER_OF_FACET[f]: [t.label for t in library.vocabulary.terms[f]] for f in FILTER_OF_FACET}
+    return json.dumps(order, ensure_ascii=False, separators=(",", ":"))
+
+
+def filter_query(facet: str, term: Term | str) -> str:
+    """The search-page query string that selects one term (facet "community" takes a name)."""
+    key = "community" if facet == "community" else FILTER_OF_FACET[facet]
+    return "?" + urlencode({key: term if isinstance(term, str) else term.label})
+
+
+@lru_cache(maxsize=1)
+def traditional_to_simplified() -> str:
+    """JSON string of character pairs (繁简繁简…) from OpenCC's t2s dictionary, one to one only:
+    the browser maps a query through it character by character, and so does the index."""
+    import opencc
+
+    convert = opencc.OpenCC("t2s").convert
+    pairs = []
+    for block in (range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00)):
+        for cp in block:
+            simple = convert(chr(cp))
+            if simple != chr(cp) and len(simple) == 1:
+                pairs.append(chr(cp) + simple)
+    return json.dumps("".join(pairs), ensure_ascii=False)

@@ -1,0 +1,385 @@
+/* 社区案例库 search: the header box on every page and the 案例检索 page, both on Pagefind.
+ *
+ * Everything is loaded from the site itself, relative to this script, so the site works
+ * offline and under a sub-path. Text from cases is put in the page with textContent;
+ * only Pagefind's excerpts (HTML-escaped by Pagefind, with <mark>) use innerHTML.
+ */
+(() => {
+  "use strict";
+  const ASSETS = new URL(".", document.currentScript.src);
+  const ROOT = new URL("../", ASSETS);
+  const PAGE_SIZE = 20;
+
+  // --- Pagefind, and queries cut into the index's own words --------------------------
+
+  let pagefindLoad;
+  function pagefind() {
+    pagefindLoad ??= (async () => {
+      const pf = await import(new URL("pagefind/pagefind.js", ROOT).href);
+      await pf.options({ baseUrl: ROOT.pathname, excerptLength: 40 });
+      // Pagefind takes the query language from <html lang> while it starts, and for zh it
+      // re-cuts every query with the browser's segmenter, which disagrees with the index.
+      // Our queries arrive already cut into index words (see generator/search.py), so
+      // Pagefind starts under a neutral language and the page gets its own back at once.
+      const html = document.documentElement, lang = html.getAttribute("lang");
+      html.setAttribute("lang", "und");
+      try {
+        await pf.init();
+        await pf.filters();
+      } finally {
+        if (lang === null) html.removeAttribute("lang"); else html.setAttribute("lang", lang);
+      }
+      return pf;
+    })();
+    return pagefindLoad;
+  }
+
+  let t2sLoad;
+  /** NFKC, Traditional → Simplified, lower case: what the index was made of (search.py normalise). */
+  async function normalise(text) {
+    const q = (text || "").normalize("NFKC").replace(/\s+/g, " ").trim().toLowerCase();
+    if (!CJK.test(q)) return q;
+    t2sLoad ??= fetch(new URL("t2s.json", ASSETS)).then((r) => r.json()).then((pairs) => {
+      const chars = Array.from(pairs), map = new Map();
+      for (let i = 0; i + 1 < chars.length; i += 2) map.set(chars[i], chars[i + 1]);
+      return map;
+    }).catch(() => new Map());
+    const map = await t2sLoad;
+    return Array.from(q, (c) => map.get(c) || c).join("");
+  }
+
+  const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+  const SHARDS = 256;
+  const shardLoads = new Map();
+  function shard(char) {
+    const n = char.codePointAt(0) % SHARDS;
+    if (!shardLoads.has(n)) {
+      shardLoads.set(n, fetch(new URL(`search/words/${n}.txt`, ROOT))
+        .then((r) => (r.ok ? r.text() : ""))
+        .then((text) => new Set(text.split("\n").filter(Boolean)))
+        .catch(() => new Set()));
+    }
+    return shardLoads.get(n);
+  }
+
+  /** The words of a normalised query: Chinese runs by longest match against the library's own
+   *  words, anything else split at spaces and punctuation. Returns "加装 电梯" for 加装电梯. */
+  async function cut(q) {
+    const words = [];
+    for (const run of q.match(/[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}_]+/gu) || []) {
+      if (!CJK.test(run)) { words.push(run); continue; }
+      const chars = Array.from(run);
+      const known = await Promise.all(chars.map(shard));
+      for (let i = 0; i < chars.length;) {
+        let len = Math.min(8, chars.length - i);
+        while (len > 1 && !known[i].has(chars.slice(i, i + len).join(""))) len--;
+        words.push(chars.slice(i, i + len).join(""));
+        i += len;
+      }
+    }
+    return words;
+  }
+
+  /** Search with every word; if that finds nothing and single characters were left over
+   *  (not words of the library), search again without them. */
+  async function find(pf, text, options) {
+    const words = await cut(await canonical(await normalise(text)));
+    if (!words.length) return pf.search(null, options);
+    const found = await pf.search(words.join(" "), options);
+    const longer = words.filter((w) => w.length > 1);
+    if (found.results.length || !longer.length || longer.length === words.length) return found;
+    return pf.search(longer.join(" "), options);
+  }
+
+  /** Pagefind's excerpt is of the segmented text: close the gaps next to Chinese characters. */
+  const GAP = /(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2018-\u201d\u2026](?:<\/?mark>)*)\s+|\s+(?=(?:<\/?mark>)*[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2018-\u201d\u2026])/g;
+
+  let termsLoad;
+  const vocabulary = () => (termsLoad ??= fetch(new URL("search-terms.json", ASSETS)).then((r) => r.json()).catch(() => []));
+
+  /** A query word that is an alias of a term (开放空间技术, 531打分) searches as the term's name,
+   *  which every case tagged with it contains. */
+  async function canonical(q) {
+    const names = new Map();
+    for (const t of await vocabulary()) for (const a of t.aliases) names.set(a.toLowerCase(), t.label);
+    return q.split(" ").map((w) => names.get(w) || w).join(" ");
+  }
+
+  /** Vocabulary terms whose name or alias matches the query, for the header's suggestions. */
+  async function matchingTerms(q, limit) {
+    const terms = await vocabulary(), key = q.toLowerCase();
+    if (key.length < 2 && !/[\u3400-\u9fff]/.test(key)) return [];
+    const score = (t) => {
+      const names = [t.label, ...t.aliases].map((n) => n.toLowerCase());
+      if (names.includes(key)) return 3;
+      if (names.some((n) => n.includes(key))) return 2;
+      return names.some((n) => n.length > 1 && key.includes(n)) ? 1 : 0;
+    };
+    return terms.map((t) => [score(t), t]).filter(([s]) => s > 0)
+      .sort((a, b) => b[0] - a[0] || b[1].count - a[1].count).slice(0, limit).map(([, t]) => t);
+  }
+
+  function el(tag, attrs = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    node.append(...children.filter((c) => c !== null && c !== undefined));
+    return node;
+  }
+
+  function excerpt(html) {
+    const p = el("span", { class: "cl-item__excerpt" });
+    p.innerHTML = html.replace(GAP, ""); // Pagefind escapes the text and adds only <mark>
+    return p;
+  }
+
+  /** Meta values are stored HTML-escaped in the index; this gives their plain text. */
+  const plain = (value) => new DOMParser().parseFromString(value || "", "text/html").documentElement.textContent;
+
+  function caseMeta(data) {
+    return [data.meta.kind, data.meta.date, data.meta.community].filter(Boolean).map(plain).join(" · ");
+  }
+
+  const searchPage = (params) => new URL("search/" + (params ? "?" + params : ""), ROOT).href;
+
+  // --- the header box --------------------------------------------------------------
+
+  function headerBox(form) {
+    const input = form.querySelector(".cl-search__input");
+    const panel = form.querySelector(".cl-search__panel");
+    let seq = 0, timer = 0, active = -1;
+
+    const options = () => Array.from(panel.querySelectorAll("[role=option]"));
+    const hide = () => { panel.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; };
+    const show = () => { panel.hidden = false; input.setAttribute("aria-expanded", "true"); };
+    const highlight = (i) => {
+      const opts = options();
+      active = opts.length ? (i + opts.length) % opts.length : -1;
+      opts.forEach((o, j) => o.setAttribute("aria-selected", String(j === active)));
+      if (active >= 0) opts[active].scrollIntoView({ block: "nearest" });
+    };
+
+    form.querySelector(".cl-search__open").addEventListener("click", (e) => {
+      e.preventDefault();
+      form.classList.add("cl-search--open");
+      input.focus();
+    });
+    form.querySelector(".cl-search__close").addEventListener("click", () => {
+      form.classList.remove("cl-search--open");
+      hide();
+    });
+    input.addEventListener("focus", () => { pagefind().catch(() => {}); }, { once: true });
+    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 120); });
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        if (panel.hidden) return;
+        highlight(active + (e.key === "ArrowDown" ? 1 : -1));
+      } else if (e.key === "Escape") {
+        hide();
+      }
+    });
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const chosen = options()[active];
+      location.href = chosen ? chosen.href : searchPage(new URLSearchParams({ q: input.value.trim() }));
+    });
+    document.addEventListener("click", (e) => { if (!form.contains(e.target)) hide(); });
+
+    async function update() {
+      const mine = ++seq, raw = input.value;
+      if (!raw.trim()) return hide();
+      let terms, found, cases;
+      try {
+        const pf = await pagefind();
+        [terms, found] = await Promise.all([normalise(raw).then((q) => matchingTerms(q, 3)), find(pf, raw, {})]);
+        cases = await Promise.all(found.results.slice(0, 6).map((r) => r.data()));
+      } catch (err) {
+        if (mine === seq) render(raw, [], [], 0, true);
+        return;
+      }
+      if (mine === seq) render(raw, terms, cases, found.results.length, false);
+    }
+
+    function render(raw, terms, cases, total, failed) {
+      panel.replaceChildren();
+      if (terms.length) {
+        panel.append(el("p", { class: "cl-search__heading" }, "词条"));
+        for (const t of terms) {
+          panel.append(el("a", { class: "cl-search__term", role: "option", href: new URL(t.url, ROOT).href },
+            el("strong", {}, t.label), el("span", {}, ` ${t.facet} · ${t.count} 篇`)));
+        }
+      }
+      if (cases.length) {
+        panel.append(el("p", { class: "cl-search__heading" }, "案例"));
+        for (const c of cases) {
+          panel.append(el("a", { class: "cl-search__case", role: "option", href: c.url },
+            el("strong", {}, plain(c.meta.title) || c.url), el("span", { class: "cl-item__meta" }, caseMeta(c)),
+            excerpt(c.excerpt)));
+        }
+      }
+      const all = searchPage(new URLSearchParams({ q: raw.trim() }));
+      const message = failed ? "检索暂时无法使用，点此打开检索页"
+        : total ? `查看全部 ${total} 篇结果 →` : `没有找到与“${raw.trim()}”相关的案例，打开检索页按条件筛选 →`;
+      panel.append(el("a", { class: "cl-search__all", role: "option", href: all }, message));
+      active = -1;
+      show();
+    }
+  }
+
+  // --- the 案例检索 page -------------------------------------------------------------
+
+  function finder(box) {
+    const order = JSON.parse(box.dataset.order);   // vocabulary filters: values in vocabulary order
+    const labels = JSON.parse(box.dataset.labels); // filter key → Chinese label
+    const keys = Object.keys(labels);
+    const input = box.querySelector(".cl-finder__q");
+    const sort = box.querySelector("select[name=sort]");
+    const status = box.querySelector(".cl-finder__status");
+    const groups = box.querySelector(".cl-finder__groups");
+    const list = box.querySelector(".cl-finder__results");
+    const more = box.querySelector(".cl-finder__more");
+    const clear = box.querySelector(".cl-finder__clear");
+    const filters = box.querySelector(".cl-finder__filters");
+    const expanded = new Set();  // filter groups showing all their values
+    let state = fromURL(), seq = 0, timer = 0, shown = [], results = [];
+
+    if (window.matchMedia("(max-width: 59.9375em)").matches) filters.open = false;
+
+    function fromURL() {
+      const params = new URLSearchParams(location.search);
+      const sel = {};
+      for (const k of keys) sel[k] = new Set(params.getAll(k).filter(Boolean));
+      return { q: params.get("q") || "", sort: params.get("sort") === "date" ? "date" : "", sel };
+    }
+
+    function toURL() {
+      const params = new URLSearchParams();
+      if (state.q.trim()) params.set("q", state.q.trim());
+      for (const k of keys) for (const v of state.sel[k]) params.append(k, v);
+      if (state.sort) params.set("sort", state.sort);
+      const query = params.toString();
+      history.replaceState(null, "", query ? "?" + query : location.pathname);
+    }
+
+    /** Pagefind filters: values of one filter combine with OR, different filters with AND. */
+    function pfFilters(except) {
+      const out = {};
+      for (const k of keys) if (k !== except && state.sel[k].size) out[k] = { any: [...state.sel[k]] };
+      return out;
+    }
+
+    async function run() {
+      const mine = ++seq;
+      toURL();
+      status.textContent = "正在检索……";
+      let pf, all, main, counts;
+      try {
+        pf = await pagefind();
+        all = await pf.filters();
+        const q = state.q.trim();
+        const opts = { filters: pfFilters() };
+        if (state.sort === "date" || !q) opts.sort = { date: "desc" };
+        main = await find(pf, q, opts);
+        // A filter's own counts ignore its own selection, so ticking a second value shows
+        // how many more cases it adds (OR), instead of zeros.
+        counts = {};
+        for (const k of keys) {
+          counts[k] = state.sel[k].size ? (await find(pf, q, { filters: pfFilters(k) })).filters[k] : main.filters[k];
+        }
+      } catch (err) {
+        if (mine === seq) status.textContent = "检索没有加载成功。请通过网站地址打开本页（本机预览请用 caselib serve），或稍后刷新重试。";
+        return;
+      }
+      if (mine !== seq) return;
+      results = main.results;
+      shown = [];
+      list.replaceChildren();
+      drawFilters(all, counts || {});
+      await showMore(mine);
+      if (mine === seq) describe();   // last, so "共 N 篇" is announced when the list is there
+    }
+
+    function describe() {
+      const parts = [];
+      if (state.q.trim()) parts.push(`关键词“${state.q.trim()}”`);
+      for (const k of keys) if (state.sel[k].size) parts.push(`${labels[k]}：${[...state.sel[k]].join(" 或 ")}`);
+      const scope = parts.length ? parts.join("；") + "，" : "全部案例，";
+      status.textContent = results.length ? `${scope}共 ${results.length} 篇` : `${scope}没有找到案例。可以减少筛选条件或换一个关键词。`;
+      clear.hidden = !keys.some((k) => state.sel[k].size);
+    }
+
+    async function showMore(mine) {
+      const next = results.slice(shown.length, shown.length + PAGE_SIZE);
+      const data = await Promise.all(next.map((r) => r.data()));
+      if (mine !== seq) return;
+      for (const d of data) {
+        shown.push(d);
+        list.append(el("li", { class: "cl-item" },
+          el("a", { class: "cl-item__title", href: d.url }, plain(d.meta.title) || d.url),
+          el("span", { class: "cl-item__meta" }, caseMeta(d)),
+          d.meta.summary ? el("span", { class: "cl-item__summary" }, plain(d.meta.summary)) : null,
+          state.q.trim() ? excerpt(d.excerpt) : null));
+      }
+      more.hidden = shown.length >= results.length;
+    }
+
+    function valuesOf(key, all) {
+      const present = Object.keys(all[key] || {});
+      const chosen = [...state.sel[key]].filter((v) => !present.includes(v));
+      let values;
+      if (order[key]) values = order[key].filter((v) => present.includes(v));
+      else if (key === "year") values = present.sort((a, b) => b.localeCompare(a));
+      else values = present.sort((a, b) => (all[key][b] - all[key][a]) || a.localeCompare(b, "zh"));
+      return [...chosen, ...values];
+    }
+
+    function drawFilters(all, counts) {
+      groups.replaceChildren();
+      for (const key of keys) {
+        const values = valuesOf(key, all);
+        if (!values.length) continue;
+        const limit = order[key] || expanded.has(key) ? Infinity : 8;   // communities and years can be many
+        const box = el("fieldset", { class: "cl-facet" }, el("legend", {}, labels[key]));
+        values.forEach((value, i) => {
+          const checked = state.sel[key].has(value);
+          if (i >= limit && !checked) return;
+          const n = (counts[key] || {})[value] || 0;
+          const tick = el("input", { type: "checkbox", name: key, value });
+          tick.checked = checked;
+          tick.disabled = !n && !checked;
+          tick.addEventListener("change", () => {
+            state.sel[key][tick.checked ? "add" : "delete"](value);
+            run();
+          });
+          box.append(el("label", { class: "cl-facet__value" + (n || checked ? "" : " cl-facet__value--none") },
+            tick, el("span", {}, value), el("span", { class: "cl-facet__count" }, String(n))));
+        });
+        if (values.length > limit) {
+          const all = el("button", { type: "button", class: "cl-facet__more" }, `显示全部 ${values.length} 项`);
+          all.addEventListener("click", () => { expanded.add(key); run(); });
+          box.append(all);
+        }
+        groups.append(box);
+      }
+    }
+
+    input.value = state.q;
+    sort.value = state.sort;
+    box.querySelector(".cl-finder__form").addEventListener("submit", (e) => {
+      e.preventDefault();
+      state.q = input.value;
+      run();
+    });
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => { state.q = input.value; run(); }, 250);
+    });
+    sort.addEventListener("change", () => { state.sort = sort.value; run(); });
+    clear.addEventListener("click", () => { for (const k of keys) state.sel[k].clear(); run(); });
+    more.addEventListener("click", () => showMore(seq));
+    run();
+  }
+
+  document.querySelectorAll("[data-cl-search]").forEach(headerBox);
+  document.querySelectorAll("[data-cl-finder]").forEach(finder);
+})();

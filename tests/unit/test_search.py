@@ -1,0 +1,85 @@
+"""The search index is made of normalised, segmented words; what it stores cannot carry markup."""
+
+import json
+from pathlib import Path
+
+from generator.library import link
+from generator.pipeline import load_library
+from generator.search import (Record, filter_query, html_text, index_document, normalise, record, segment,
+                              traditional_to_simplified, write_dictionary)
+
+from ..conftest import ROOT, TODAY
+
+
+def sample_cases(config):
+    loaded = load_library(config, [ROOT / "cases"], TODAY)
+    return {c.slug: c for c in loaded.cases}
+
+
+def test_normalise_folds_full_width_and_traditional_characters():
+    assert normalise("社區照顧模式") == "社区照顾模式"
+    assert normalise("ＳＷＯＴ分析　５３１打分法") == "SWOT分析 531打分法"
+    assert json.loads(traditional_to_simplified()).count("區区") == 1
+
+
+def test_segment_keeps_words_the_browser_can_find_and_drops_punctuation():
+    words = segment("老旧小区加装电梯，用《531打分法》排序！")
+    assert {"加装", "电梯", "531", "打分"} <= set(words)
+    assert not {"，", "《", "》", "！"} & set(words)
+    assert segment("地區發展") == segment("地区发展")
+
+
+def test_html_text_keeps_visible_text_only():
+    text = html_text("<h2>背景</h2><p>楼道<b>堆物</b></p><script>var x = 1</script><ul><li>一</li><li>二</li></ul>")
+    assert "楼道堆物" in text and "var x" not in text
+    assert "背景\n" in text and "一\n二" in text.replace("\n\n", "\n")
+
+
+def test_record_of_a_sample_case_has_what_results_show_and_filter_on(config):
+    case = sample_cases(config)["tongzhou-elevator-planning"]
+    r = record(case, "cases/tongzhou-elevator-planning/", "居民在议事厅讨论加装电梯的方案。")
+    assert r.meta == {"title": case.title, "kind": "服务案例", "date": "2023-08-30",
+                      "community": "玉桥西里社区", "summary": case.summary}
+    assert r.filters["technique"] == [t.label for t in case.techniques]
+    assert r.filters["model"] == ["社会策划模式"] and r.filters["year"] == ["2023"]
+    assert r.filters["community"] == ["玉桥西里社区"] and r.filters["kind"] == ["服务案例"]
+    assert {"加装", "电梯", "议事厅", "SWOT"} <= set(r.words)   # body and tags are both searchable
+
+
+def test_index_document_stores_no_markup_from_hostile_values():
+    evil = '<img src=x onerror=alert(1)></title><script>alert(2)</script>'
+    r = Record("cases/evil/", tuple(segment(evil + " 正文")), {"title": evil, "kind": "心得", "date": "2020",
+                                                                "community": '"社区"', "summary": evil},
+               {"community": ['"社区"'], "year": ["2020"]})
+    doc = index_document(r)
+    assert "<script>" not in doc and "<img" not in doc and "title:&amp;lt;img" in doc
+    assert "script" in r.words and "<" not in " ".join(r.words)
+
+
+def test_dictionary_shards_hold_the_library_words_by_first_character(tmp_path):
+    records = [Record("a/", ("加装", "电梯", "的", "SWOT", "SWOT分析"), {}, {}),
+               Record("b/", ("电梯", "议事厅"), {}, {})]
+    assert write_dictionary(records, tmp_path) == 4      # single characters and pure Latin are left out
+    shard = (tmp_path / f"{ord('电') % 256}.txt").read_text(encoding="utf-8").split("\n")
+    assert "电梯" in shard
+    assert "swot分析" in (tmp_path / f"{ord('S') % 256}.txt").read_text(encoding="utf-8")
+
+
+def test_filter_query_is_a_url_a_facilitator_can_send():
+    assert filter_query("community", "和平路社区") == "?community=%E5%92%8C%E5%B9%B3%E8%B7%AF%E7%A4%BE%E5%8C%BA"
+
+
+def test_sample_library_words_agree_with_their_titles(config):
+    cases = sample_cases(config)
+    assert len(cases) >= 20
+    for case in cases.values():
+        words = set(segment(case.title))
+        assert words, case.slug
+        assert all(w.strip() for w in words)
+
+
+def test_shards_are_small_for_the_sample_library(tmp_path, config):
+    records = [record(c, f"cases/{c.slug}/", c.body) for c in sample_cases(config).values()]
+    write_dictionary(records, tmp_path)
+    sizes = [p.stat().st_size for p in Path(tmp_path).glob("*.txt")]
+    assert max(sizes) < 4000 and len(sizes) > 100
