@@ -13,16 +13,25 @@ sys.path.insert(0, str(ROOT))
 from generator.config import load_config  # noqa: E402
 
 PLACES = ["和平路", "环山路", "科院路", "清华园", "云景里", "半壁店", "句容里", "梨园", "燕南", "东风", "滨河", "翠竹"]
-SENTENCES = [
+FALLBACK = [
     "社区里老旧小区多，独居老人比例高，楼道堆物和电动车充电一直是居民反映最多的问题。",
-    "社工先用半个月时间入户走访，又在议事厅召开了两次居民座谈会，把大家的意见写在卡片上分类整理。",
     "居民骨干主动承担了召集和记录的工作，每周三下午在活动室碰头，讨论下一步怎么做。",
-    "我们和物业、业委会、辖区单位建立了每月一次的联席会议，问题当场分工，下次会议通报进展。",
-    "项目结束时做了满意度调查，回收问卷一百二十份，满意率达到百分之九十以上。",
-    "回头看，最重要的不是活动办了多少场，而是居民开始相信自己能够解决身边的问题。",
-    "志愿者队伍从最初的八个人发展到三十多人，还形成了简单的值班和积分制度。",
-    "也有做得不够的地方：年轻居民参与少，部分骨干负担过重，下一阶段需要调整分工。",
 ]
+
+
+def sample_sentences() -> list[str]:
+    """Sentences of the sample library's bodies: synthetic cases then have a realistic vocabulary,
+    which is what the search index and the query dictionary grow with."""
+    sentences = []
+    for path in sorted((ROOT / "cases").rglob("*.md")):
+        body = path.read_text(encoding="utf-8").split("---", 2)[-1]
+        for line in body.splitlines():
+            if line and not line.startswith(("#", "|", "!", ">")):
+                sentences += [s + "。" for s in line.split("。") if len(s) > 12]
+    return sentences or FALLBACK
+
+
+SENTENCES = sample_sentences()
 
 
 def case_text(rng: random.Random, i: int, vocab) -> str:

@@ -23,7 +23,7 @@ from .pipeline import load_library
 from .problems import format_text
 from .render import FACET_FOLDERS, SECTION_TITLES, Renderer, case_path, fill_fragments, url_of
 from .sanitize import sanitise
-from .search import SearchIndexError, html_text, record, write_index
+from .search import IndexWriter, SearchIndexError, html_text, record
 
 
 class CaselibOptions(MkDocsSchema):
@@ -36,7 +36,8 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         self.serving = False
         self.fragments: dict[str, tuple[str, ...]] = {}   # page path → finished HTML pieces
         self.cases: dict[str, object] = {}                # case page path → Case, for the search index
-        self.records: list = []                           # search records, filled as case pages render
+        self.index: IndexWriter | None = None             # search records, written as case pages render
+        self.index_stats = None
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -53,7 +54,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         library = link(cases, ours.vocabulary)
         renderer = Renderer(library, ours.root / "templates", config.site_name)
         self.cases = {case_path(c): c for c in library.cases}
-        self.records = []
+        self.index = IndexWriter()
         hand_written = {f.src_uri for f in files}
         self.fragments = {}
         for page in renderer.pages():
@@ -75,13 +76,13 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         case = self.cases.get(page.file.src_uri)
         if case is not None:   # the search index gets the body as readers see it
             body = fill_fragments(html, ("",) * len(fragments))   # our own header and lists are not body text
-            self.records.append(record(case, url_of(page.file.src_uri), html_text(body)))
+            self.index.add(record(case, url_of(page.file.src_uri), html_text(body)))
         return fill_fragments(html, fragments)
 
     def on_post_build(self, *, config) -> None:
         # The search index is built from the finished HTML, so it sees exactly what readers see.
         try:
-            write_index(self.records, Path(config.site_dir))
+            self.index_stats = self.index.finish(Path(config.site_dir))
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
 
@@ -127,6 +128,9 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> int:
         print(exc.message if hasattr(exc, "message") else str(exc), file=sys.stderr)
         return 1
     print(f"网站已生成：{config.site_dir}")
+    stats = config.plugins["caselib"].index_stats
+    if stats:
+        print(f"检索索引：{stats.pages} 篇案例，{stats.words} 个词，用时 {stats.seconds:.1f} 秒")
     return 0
 
 

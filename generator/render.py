@@ -18,8 +18,7 @@ from markupsafe import Markup, escape
 from .library import Library
 from .links import rewrite
 from .model import STATUSES, Case
-from .search import (FILTER_OF_FACET, FILTERS, filter_query, filter_values, term_suggestions,
-                     traditional_to_simplified)
+from .search import FILTER_OF_FACET, FILTERS, filter_query, filter_values, term_suggestions
 from .vocabulary import FACETS, Term
 
 SEARCH_PAGE = "search.md"
@@ -146,8 +145,7 @@ class Renderer:
         page = self.render("search.md.j2", SEARCH_PAGE, filter_order=filter_values(self.library),
                            filter_labels=json.dumps(FILTERS, ensure_ascii=False))
         suggestions = term_suggestions(self.library, lambda term: url_of(term_path(term)))
-        return [page, Page("assets/search-terms.json", suggestions),
-                Page("assets/t2s.json", traditional_to_simplified())]
+        return [page, Page("assets/search-terms.json", suggestions)]
 
     def paged(self, template: str, first: str, cases, **context) -> list[Page]:
         """A listing split into pages of PAGE_SIZE: first.md, then first/2.md, first/3.md …"""

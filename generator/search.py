@@ -38,6 +38,9 @@ BUNDLE = "pagefind"          # the index, inside the site
 WORDS = "search/words"       # the query dictionary shards, inside the site
 SHARDS = 256                 # a 4-character query fetches at most 4 small files
 LANGUAGE = "und"             # not zh/ja/th: Pagefind would re-segment our queries with ICU
+# A word every record ends with. Browsing by filters alone searches it: Pagefind answers a search
+# with no word by fetching every word chunk (10 MB at 10,000 cases), one word's chunk is small.
+EVERY = "caselibeverycase"
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SKIP = re.compile(r"[\s\W_]+")    # tokens of only spaces or punctuation are not words
 _INERT = str.maketrans("<>", "＜＞")
@@ -125,22 +128,37 @@ def record(case: Case, url: str, body_text: str) -> Record:
     # Pagefind decodes filter values twice, so escaping cannot keep markup out of its files:
     # a community name with angle brackets gets inert full-width ones instead.
     filters.update(community=[case.community.translate(_INERT)], year=[str(case.year)])
-    return Record(url, tuple(segment(text)), meta, filters)
+    return Record(url, (*segment(text), EVERY), meta, filters)
 
 
-def write_index(records: list[Record], site_dir: Path) -> IndexStats:
-    """The Pagefind bundle in site/pagefind/ and the query dictionary in site/search/words/."""
-    import tempfile
+class IndexWriter:
+    """Takes each case's record as its page renders and writes it to a temporary folder at once
+    (10,000 cases' words held in memory until the end were over a gigabyte); `finish` runs Pagefind
+    over that folder into site/pagefind/ and writes the query dictionary into site/search/words/."""
 
-    start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="caselib-index-") as tmp:
-        for r in records:
-            doc = Path(tmp, r.url, "index.html")
-            doc.parent.mkdir(parents=True, exist_ok=True)
-            doc.write_text(index_document(r), encoding="utf-8")
-        _run_pagefind(Path(tmp), site_dir / BUNDLE)
-    words = write_dictionary(records, site_dir / WORDS)
-    return IndexStats(len(records), words, time.perf_counter() - start)
+    def __init__(self):
+        import tempfile
+
+        self._tmp = tempfile.TemporaryDirectory(prefix="caselib-index-")
+        self.words: set[str] = set()
+        self.pages = 0
+
+    def add(self, r: Record) -> None:
+        doc = Path(self._tmp.name, r.url, "index.html")
+        doc.parent.mkdir(parents=True, exist_ok=True)
+        doc.write_text(index_document(r), encoding="utf-8")
+        self.words.update(r.words)
+        self.pages += 1
+
+    def finish(self, site_dir: Path) -> IndexStats:
+        start = time.perf_counter()
+        try:
+            _run_pagefind(Path(self._tmp.name), site_dir / BUNDLE)
+        finally:
+            self._tmp.cleanup()
+        words = {w.lower() for w in self.words if len(w) > 1 and CJK.search(w)}
+        write_dictionary(words, site_dir / WORDS)
+        return IndexStats(self.pages, len(words), time.perf_counter() - start)
 
 
 def index_document(r: Record) -> str:
@@ -168,18 +186,18 @@ def _run_pagefind(source: Path, bundle: Path) -> None:
         raise SearchIndexError("生成检索索引失败：\n" + (proc.stderr or proc.stdout).strip()[-2000:])
 
 
-def write_dictionary(records: list[Record], folder: Path) -> int:
-    """Every indexed word of two or more characters that contains Chinese, in files by first
-    character (code point mod SHARDS), one word a line: what the browser needs to cut a query."""
-    shards: dict[int, set[str]] = {}
-    for r in records:
-        for word in r.words:
-            if len(word) > 1 and CJK.search(word):
-                shards.setdefault(ord(word[0]) % SHARDS, set()).add(word.lower())
+def write_dictionary(words: set[str], folder: Path) -> None:
+    """The library's words of two or more characters with Chinese in them, one a line, in files by
+    first character (code point mod SHARDS): what the browser needs to cut a query the index's way.
+    Each shard also maps its Traditional characters ("區=区"), so a query needs no other table."""
+    shards: dict[int, list[str]] = {}
+    for traditional, simple in _t2s().items():
+        shards.setdefault(traditional % SHARDS, []).append(f"{chr(traditional)}={simple}")
+    for word in sorted(words):
+        shards.setdefault(ord(word[0]) % SHARDS, []).append(word)
     folder.mkdir(parents=True, exist_ok=True)
-    for n, words in shards.items():
-        (folder / f"{n}.txt").write_text("\n".join(sorted(words)), encoding="utf-8")
-    return sum(len(w) for w in shards.values())
+    for n, shard in shards.items():
+        (folder / f"{n}.txt").write_text("\n".join(shard), encoding="utf-8")
 
 
 # --- data for the search page and the header box -----------------------------------

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from generator.library import link
 from generator.pipeline import load_library
-from generator.search import (Record, filter_query, html_text, index_document, normalise, record, segment,
-                              traditional_to_simplified, write_dictionary)
+from generator.search import (IndexWriter, Record, filter_query, html_text, index_document, normalise, record,
+                              segment, traditional_to_simplified, write_dictionary)
 
 from ..conftest import ROOT, TODAY
 
@@ -56,13 +56,15 @@ def test_index_document_stores_no_markup_from_hostile_values():
     assert "script" in r.words and "<" not in " ".join(r.words)
 
 
-def test_dictionary_shards_hold_the_library_words_by_first_character(tmp_path):
-    records = [Record("a/", ("加装", "电梯", "的", "SWOT", "SWOT分析"), {}, {}),
-               Record("b/", ("电梯", "议事厅"), {}, {})]
-    assert write_dictionary(records, tmp_path) == 4      # single characters and pure Latin are left out
-    shard = (tmp_path / f"{ord('电') % 256}.txt").read_text(encoding="utf-8").split("\n")
+def test_index_writer_keeps_only_chinese_words_for_the_query_dictionary(tmp_path):
+    writer = IndexWriter()
+    writer.add(Record("a/", ("加装", "电梯", "的", "SWOT", "SWOT分析"), {"date": "2020"}, {}))
+    writer.add(Record("b/", ("电梯", "议事厅"), {"date": "2021"}, {}))
+    stats = writer.finish(tmp_path)
+    assert (stats.pages, stats.words) == (2, 4)      # 加装 电梯 swot分析 议事厅: no single characters or pure Latin
+    shard = (tmp_path / "search/words" / f"{ord('电') % 256}.txt").read_text(encoding="utf-8").split("\n")
     assert "电梯" in shard
-    assert "swot分析" in (tmp_path / f"{ord('S') % 256}.txt").read_text(encoding="utf-8")
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
 
 
 def test_filter_query_is_a_url_a_facilitator_can_send():
@@ -79,7 +81,7 @@ def test_sample_library_words_agree_with_their_titles(config):
 
 
 def test_shards_are_small_for_the_sample_library(tmp_path, config):
-    records = [record(c, f"cases/{c.slug}/", c.body) for c in sample_cases(config).values()]
-    write_dictionary(records, tmp_path)
+    words = {w for c in sample_cases(config).values() for w in segment(c.body) if len(w) > 1}
+    write_dictionary(words, tmp_path)
     sizes = [p.stat().st_size for p in Path(tmp_path).glob("*.txt")]
-    assert max(sizes) < 4000 and len(sizes) > 100
+    assert max(sizes) < 4000 and len(sizes) == 256   # every shard holds some Traditional characters

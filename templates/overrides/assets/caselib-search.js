@@ -24,8 +24,7 @@
       const html = document.documentElement, lang = html.getAttribute("lang");
       html.setAttribute("lang", "und");
       try {
-        await pf.init();
-        await pf.filters();
+        await pf.init();   // reads <html lang> synchronously, before its first await
       } finally {
         if (lang === null) html.removeAttribute("lang"); else html.setAttribute("lang", lang);
       }
@@ -34,32 +33,38 @@
     return pagefindLoad;
   }
 
-  let t2sLoad;
-  /** NFKC, Traditional → Simplified, lower case: what the index was made of (search.py normalise). */
-  async function normalise(text) {
-    const q = (text || "").normalize("NFKC").replace(/\s+/g, " ").trim().toLowerCase();
-    if (!CJK.test(q)) return q;
-    t2sLoad ??= fetch(new URL("t2s.json", ASSETS)).then((r) => r.json()).then((pairs) => {
-      const chars = Array.from(pairs), map = new Map();
-      for (let i = 0; i + 1 < chars.length; i += 2) map.set(chars[i], chars[i + 1]);
-      return map;
-    }).catch(() => new Map());
-    const map = await t2sLoad;
-    return Array.from(q, (c) => map.get(c) || c).join("");
-  }
-
   const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
   const SHARDS = 256;
+  // Every record ends with this word (search.py EVERY): a search for it lists all cases, and it
+  // costs one small index chunk where a search with no word fetched them all.
+  const EVERY = "caselibeverycase";
   const shardLoads = new Map();
+  /** One dictionary shard (search/words/N.txt): the library's words starting with characters of
+   *  this code point mod 256, and lines "繁=简" for Traditional characters in it. */
   function shard(char) {
     const n = char.codePointAt(0) % SHARDS;
     if (!shardLoads.has(n)) {
       shardLoads.set(n, fetch(new URL(`search/words/${n}.txt`, ROOT))
         .then((r) => (r.ok ? r.text() : ""))
-        .then((text) => new Set(text.split("\n").filter(Boolean)))
-        .catch(() => new Set()));
+        .then((text) => {
+          const words = new Set(), simple = new Map();
+          for (const line of text.split("\n")) {
+            if (line.length === 3 && line[1] === "=") simple.set(line[0], line[2]);
+            else if (line) words.add(line);
+          }
+          return { words, simple };
+        })
+        .catch(() => ({ words: new Set(), simple: new Map() })));
     }
     return shardLoads.get(n);
+  }
+
+  /** NFKC, Traditional → Simplified, lower case: what the index was made of (search.py normalise). */
+  async function normalise(text) {
+    const q = (text || "").normalize("NFKC").replace(/\s+/g, " ").trim().toLowerCase();
+    const chars = Array.from(q);
+    const shards = await Promise.all(chars.map((c) => (CJK.test(c) ? shard(c) : null)));
+    return chars.map((c, i) => (shards[i] && shards[i].simple.get(c)) || c).join("");
   }
 
   /** The words of a normalised query: Chinese runs by longest match against the library's own
@@ -69,7 +74,7 @@
     for (const run of q.match(/[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}_]+/gu) || []) {
       if (!CJK.test(run)) { words.push(run); continue; }
       const chars = Array.from(run);
-      const known = await Promise.all(chars.map(shard));
+      const known = await Promise.all(chars.map((c) => shard(c).then((s) => s.words)));
       for (let i = 0; i < chars.length;) {
         let len = Math.min(8, chars.length - i);
         while (len > 1 && !known[i].has(chars.slice(i, i + len).join(""))) len--;
@@ -84,7 +89,7 @@
    *  (not words of the library), search again without them. */
   async function find(pf, text, options) {
     const words = await cut(await canonical(await normalise(text)));
-    if (!words.length) return pf.search(null, options);
+    if (!words.length) return pf.search(EVERY, options);   // browsing by filters alone
     const found = await pf.search(words.join(" "), options);
     const longer = words.filter((w) => w.length > 1);
     if (found.results.length || !longer.length || longer.length === words.length) return found;
@@ -128,7 +133,7 @@
 
   function excerpt(html) {
     const p = el("span", { class: "cl-item__excerpt" });
-    p.innerHTML = html.replace(GAP, ""); // Pagefind escapes the text and adds only <mark>
+    p.innerHTML = html.replace(GAP, "").replace(EVERY, ""); // Pagefind escapes the text, adds only <mark>
     return p;
   }
 
