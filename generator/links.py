@@ -2,7 +2,9 @@
 
 A case may link `images/photo.jpg` or `../培训心得/other.md` relative to its own
 file. `check` reports targets that do not exist; the build publishes images next
-to the case page and points case links at the target case's page.
+to the case page and points case links at the target case's page. Bodies are
+converted to HTML outside MkDocs, so links are rewritten to final URLs here
+(a case page lives at `cases/<slug>/`, its images at `cases/<slug>-files/`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 LINK = re.compile(r"(!?\[[^\]\n]*\]\(\s*<?)([^)\s>]+)(>?(?:\s+\"[^\"\n]*\")?\s*\))")
 EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/)")
@@ -42,7 +44,7 @@ def is_case_link(link: LocalLink) -> bool:
 
 
 def rewrite(body: str, source: Path, slug: str, case_slugs: dict[Path, str]) -> tuple[str, dict[str, Path]]:
-    """Body with links pointing at published places; {docs path: file} of images to publish."""
+    """Body with links as URLs relative to the case page; {docs path: file} of images to publish."""
     assets: dict[str, Path] = {}
 
     def replace(m: re.Match) -> str:
@@ -52,11 +54,11 @@ def rewrite(body: str, source: Path, slug: str, case_slugs: dict[Path, str]) -> 
         file_part, _, fragment = target.partition("#")
         path = (source.parent / unquote(file_part)).resolve()
         if path.suffix.lower() in MARKDOWN:
-            new = f"{case_slugs[path]}.md" if path in case_slugs else target
+            new = f"../{quote(case_slugs[path])}/" if path in case_slugs else target
         else:
             name = f"{slug}-files/{path.name}"
             assets[f"cases/{name}"] = path
-            new = name
+            new = f"../{quote(name)}"
         return m[1] + new + (f"#{fragment}" if fragment else "") + m[3]
 
     return LINK.sub(replace, body), assets

@@ -16,14 +16,16 @@ from mkdocs.config.base import Config as MkDocsSchema
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from .config import load_config
 from .library import link
 from .pipeline import load_library
 from .problems import format_text
-from .render import FACET_FOLDERS, SECTION_TITLES, Renderer, case_path, fill_fragments, url_of
+from .render import FACET_FOLDERS, SECTION_TITLES, Renderer, case_path, fill_fragments
 from .sanitize import sanitise
-from .search import IndexWriter, SearchIndexError, html_text, record
+from .bodies import convert_bodies
+from .search import IndexWriter, SearchIndexError
 
 
 class CaselibOptions(MkDocsSchema):
@@ -35,8 +37,8 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
     def __init__(self):
         self.serving = False
         self.fragments: dict[str, tuple[str, ...]] = {}   # page path → finished HTML pieces
-        self.cases: dict[str, object] = {}                # case page path → Case, for the search index
-        self.index: IndexWriter | None = None             # search records, written as case pages render
+        self.tocs: dict[str, list] = {}                   # case page path → headings of its body
+        self.index: IndexWriter | None = None             # the search index, built beside the pages
         self.index_stats = None
 
     def on_startup(self, *, command, dirty):
@@ -53,11 +55,18 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         cases = [c for c in loaded.cases if self.serving or not c.is_draft]
         library = link(cases, ours.vocabulary)
         renderer = Renderer(library, ours.root / "templates", config.site_name)
-        self.cases = {case_path(c): c for c in library.cases}
-        self.index = IndexWriter()
+        sources = renderer.case_sources()
+        self.index, self.tocs, bodies = IndexWriter(), {}, []
+        jobs = [(s.case, s.url, s.text) for s in sources]
+        for source, body in zip(sources, convert_bodies(jobs, config.markdown_extensions, config.mdx_configs,
+                                                        self.index.folder)):
+            self.index.note(body.words)
+            self.tocs[case_path(source.case)] = body.toc
+            bodies.append(body.html)
+        self.index.start(Path(config.site_dir))   # Pagefind indexes while MkDocs renders the pages
         hand_written = {f.src_uri for f in files}
         self.fragments = {}
-        for page in renderer.pages():
+        for page in renderer.pages(sources, bodies):
             if page.path not in hand_written:   # a page in docs/ overrides a generated one
                 files.append(File.generated(config, page.path, content=page.text))
                 self.fragments[page.path] = page.fragments
@@ -71,20 +80,20 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         fragments = self.fragments.get(page.file.src_uri)
         if fragments is None:
             return html  # a hand-written page from docs/
+        if page.file.src_uri in self.tocs:   # a case: its body was converted (and sanitised) in bodies.py
+            page.toc = get_toc(self.tocs[page.file.src_uri])
         # Case text is sanitised; our own fragments (escaped by the templates) go in afterwards.
-        html = sanitise(html)
-        case = self.cases.get(page.file.src_uri)
-        if case is not None:   # the search index gets the body as readers see it
-            body = fill_fragments(html, ("",) * len(fragments))   # our own header and lists are not body text
-            self.index.add(record(case, url_of(page.file.src_uri), html_text(body)))
-        return fill_fragments(html, fragments)
+        return fill_fragments(sanitise(html), fragments)
 
     def on_post_build(self, *, config) -> None:
-        # The search index is built from the finished HTML, so it sees exactly what readers see.
         try:
-            self.index_stats = self.index.finish(Path(config.site_dir))
+            self.index_stats = self.index.finish()
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
+
+    def on_build_error(self, *, error) -> None:
+        if self.index is not None:
+            self.index.cancel()
 
     def on_serve(self, server, *, config, builder):
         ours, _ = load_config(Path(config.config_file_path))
@@ -130,7 +139,8 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> int:
     print(f"网站已生成：{config.site_dir}")
     stats = config.plugins["caselib"].index_stats
     if stats:
-        print(f"检索索引：{stats.pages} 篇案例，{stats.words} 个词，用时 {stats.seconds:.1f} 秒")
+        print(f"检索索引：{stats.pages} 篇案例，{stats.words} 个词，用时 {stats.seconds:.1f} 秒"
+              f"（与生成网页同时进行，最后等待 {stats.waited:.1f} 秒）")
     return 0
 
 

@@ -34,6 +34,15 @@ FACET_INTROS = {
 
 
 @dataclass(frozen=True)
+class CaseSource:
+    """A case body ready for conversion: links already point at published places."""
+    case: Case
+    url: str                           # the case page's URL, e.g. "cases/heping/"
+    text: str                          # body Markdown
+    assets: tuple[tuple[str, Path], ...]   # (docs path, source file) of images the body links
+
+
+@dataclass(frozen=True)
 class Page:
     path: str                          # docs-relative source path, e.g. "cases/heping.md"
     text: str                          # Markdown, with fragment placeholders
@@ -113,7 +122,16 @@ class Renderer:
         text = self.env.get_template(template).render(page_path=path, **helpers, **context)
         return Page(path, text, tuple(fragments))
 
-    def pages(self) -> list[Page]:
+    def case_sources(self) -> list[CaseSource]:
+        slugs = {c.path.resolve(): c.slug for c in self.library.cases}
+        sources = []
+        for case in self.library.cases:
+            text, assets = rewrite(case.body, case.path, case.slug, slugs)
+            sources.append(CaseSource(case, url_of(case_path(case)), text, tuple(assets.items())))
+        return sources
+
+    def pages(self, sources: list[CaseSource], bodies: list[str]) -> list[Page]:
+        """Every generated page; `bodies` holds the finished HTML of each source's body."""
         lib, vocab = self.library, self.library.vocabulary
         popular = sorted(vocab.terms["techniques"], key=lambda t: -len(lib.cases_for(t)))[:5]
         pages = [self.render("home.md.j2", "index.md", popular=popular),
@@ -132,11 +150,10 @@ class Renderer:
         for community in lib.communities:
             pages += self.paged("community.md.j2", f"communities/{community.slug}.md", community.cases,
                                 community=community)
-        slugs = {c.path.resolve(): c.slug for c in lib.cases}
-        for case in lib.cases:
-            body, assets = rewrite(case.body, case.path, case.slug, slugs)
+        for source, body in zip(sources, bodies):
+            case = source.case
             page = self.render("case.md.j2", case_path(case), case=case, body=body, related=lib.related[case.slug])
-            pages.append(Page(page.path, page.text, page.fragments, tuple(assets.items())))
+            pages.append(Page(page.path, page.text, page.fragments, source.assets))
         return pages
 
 

@@ -61,8 +61,9 @@ class Record:
 @dataclass(frozen=True)
 class IndexStats:
     pages: int
-    words: int
-    seconds: float
+    words: int             # in the query dictionary
+    seconds: float         # Pagefind's run, mostly while MkDocs rendered the pages
+    waited: float          # what the build waited for it at the end
 
 
 # --- text ------------------------------------------------------------------------
@@ -132,33 +133,67 @@ def record(case: Case, url: str, body_text: str) -> Record:
 
 
 class IndexWriter:
-    """Takes each case's record as its page renders and writes it to a temporary folder at once
-    (10,000 cases' words held in memory until the end were over a gigabyte); `finish` runs Pagefind
-    over that folder into site/pagefind/ and writes the query dictionary into site/search/words/."""
+    """The search index of one build. Each case's record is written at once to a temporary folder
+    (by a worker process when there are many: see bodies.py), keeping only its dictionary words;
+    `start` runs Pagefind over the folder in the background while MkDocs renders the pages, and
+    `finish` waits for it and writes the query dictionary."""
 
     def __init__(self):
         import tempfile
 
         self._tmp = tempfile.TemporaryDirectory(prefix="caselib-index-")
+        self.folder = Path(self._tmp.name)
         self.words: set[str] = set()
         self.pages = 0
+        self._run: tuple | None = None
 
     def add(self, r: Record) -> None:
-        doc = Path(self._tmp.name, r.url, "index.html")
-        doc.parent.mkdir(parents=True, exist_ok=True)
-        doc.write_text(index_document(r), encoding="utf-8")
-        self.words.update(r.words)
+        write_document(self.folder, r)
+        self.note(dictionary_words(r))
+
+    def note(self, words: set[str]) -> None:
+        """A record written elsewhere into `folder`, and its dictionary words."""
+        self.words |= words
         self.pages += 1
 
-    def finish(self, site_dir: Path) -> IndexStats:
-        start = time.perf_counter()
+    def start(self, site_dir: Path) -> None:
+        import tempfile
+
+        log = tempfile.TemporaryFile(mode="w+")
+        proc = subprocess.Popen([_pagefind_binary(), "--site", str(self.folder), "--output-path",
+                                 str(site_dir / BUNDLE), "--quiet"], stdout=log, stderr=subprocess.STDOUT, text=True)
+        self._run = (proc, log, site_dir, time.perf_counter())
+
+    def finish(self) -> IndexStats:
+        proc, log, site_dir, started = self._run
+        waited = time.perf_counter()
         try:
-            _run_pagefind(Path(self._tmp.name), site_dir / BUNDLE)
+            if proc.wait() != 0:
+                log.seek(0)
+                raise SearchIndexError("生成检索索引失败：\n" + log.read().strip()[-2000:])
         finally:
+            log.close()
             self._tmp.cleanup()
-        words = {w.lower() for w in self.words if len(w) > 1 and CJK.search(w)}
-        write_dictionary(words, site_dir / WORDS)
-        return IndexStats(self.pages, len(words), time.perf_counter() - start)
+        write_dictionary(self.words, site_dir / WORDS)
+        now = time.perf_counter()
+        return IndexStats(self.pages, len(self.words), now - started, now - waited)
+
+    def cancel(self) -> None:
+        if self._run:
+            self._run[0].kill()
+            self._run[0].wait()
+        self._tmp.cleanup()
+
+
+def write_document(folder: Path, r: Record) -> None:
+    doc = folder / r.url / "index.html"
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text(index_document(r), encoding="utf-8")
+
+
+def dictionary_words(r: Record) -> set[str]:
+    """The record's words the browser needs to cut queries: two or more characters, with Chinese."""
+    return {w.lower() for w in set(r.words) if len(w) > 1 and CJK.search(w)}
 
 
 def index_document(r: Record) -> str:
@@ -174,16 +209,12 @@ def index_document(r: Record) -> str:
             f'{"".join(tags)}<main data-pagefind-body><p>{escape(" ".join(r.words))}</p></main></body></html>')
 
 
-def _run_pagefind(source: Path, bundle: Path) -> None:
+def _pagefind_binary() -> str:
     try:
         from pagefind_bin_extended import get_executable
-        binary = str(get_executable())
+        return str(get_executable())
     except (ImportError, FileNotFoundError) as exc:
         raise SearchIndexError("没有找到检索索引程序 pagefind_extended，请重新运行安装命令。") from exc
-    proc = subprocess.run([binary, "--site", str(source), "--output-path", str(bundle), "--quiet"],
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise SearchIndexError("生成检索索引失败：\n" + (proc.stderr or proc.stdout).strip()[-2000:])
 
 
 def write_dictionary(words: set[str], folder: Path) -> None:

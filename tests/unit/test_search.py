@@ -60,7 +60,8 @@ def test_index_writer_keeps_only_chinese_words_for_the_query_dictionary(tmp_path
     writer = IndexWriter()
     writer.add(Record("a/", ("加装", "电梯", "的", "SWOT", "SWOT分析"), {"date": "2020"}, {}))
     writer.add(Record("b/", ("电梯", "议事厅"), {"date": "2021"}, {}))
-    stats = writer.finish(tmp_path)
+    writer.start(tmp_path)
+    stats = writer.finish()
     assert (stats.pages, stats.words) == (2, 4)      # 加装 电梯 swot分析 议事厅: no single characters or pure Latin
     shard = (tmp_path / "search/words" / f"{ord('电') % 256}.txt").read_text(encoding="utf-8").split("\n")
     assert "电梯" in shard

@@ -1,0 +1,59 @@
+"""Case bodies → sanitised HTML, headings and search records, on every core.
+
+Case bodies are most of a build's Markdown. Converting them here, in worker processes and
+before MkDocs starts on the pages, instead of one by one inside MkDocs, also yields every
+search record early, so Pagefind can index the library while MkDocs renders the pages.
+Pure Python: the adapter passes in MkDocs' Markdown settings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from pathlib import Path
+
+import markdown
+
+from .model import Case
+from .sanitize import sanitise
+from .search import dictionary_words, html_text, record, write_document
+
+PARALLEL_FROM = 200   # cases; below this, starting worker processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class Body:
+    html: str              # sanitised
+    toc: list              # Python-Markdown's toc_tokens: the page's table of contents
+    words: set[str]        # its search record's dictionary words (the record itself is on disk)
+
+
+def convert_bodies(jobs: list[tuple[Case, str, str]], extensions: list, configs: dict, index_folder: Path):
+    """Bodies in the order of `jobs` (case, page URL, body Markdown with links already pointing at
+    published places); each case's search record is written into `index_folder` on the way."""
+    convert = partial(_convert, extensions=tuple(extensions), configs=json.dumps(configs or {}, default=str),
+                      index_folder=index_folder)
+    workers = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        yield from map(convert, jobs)
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        yield from pool.map(convert, jobs, chunksize=50)
+
+
+def _convert(job: tuple[Case, str, str], extensions: tuple, configs: str, index_folder: Path) -> Body:
+    case, url, text = job
+    md = _markdown(extensions, configs)
+    html = sanitise(md.reset().convert(text))
+    r = record(case, url, html_text(html))
+    write_document(index_folder, r)
+    return Body(html, md.toc_tokens, dictionary_words(r))
+
+
+@lru_cache(maxsize=4)
+def _markdown(extensions: tuple, configs: str) -> markdown.Markdown:
+    # One converter per process, reset between bodies: building one costs as much as converting a body.
+    return markdown.Markdown(extensions=list(extensions), extension_configs=json.loads(configs))
