@@ -5,9 +5,9 @@ Pure Python, no MkDocs. Pagefind segments Chinese queries in the browser with
 加|装|电梯, while the index holds 加装): matches are lost, and which ones changes between
 releases (Pagefind issue #1237). So we segment both sides ourselves:
 
-- each case becomes a Pagefind *custom record* whose content is its normalised text
-  (NFKC, Traditional → Simplified) cut into words by jieba (rjieba), separated by spaces,
-  under a language tag Pagefind does not re-segment;
+- each case becomes a small page written only for the indexer, whose content is its
+  normalised text (NFKC, Traditional → Simplified) cut into words by jieba (rjieba) and
+  separated by spaces, under a language tag Pagefind does not re-segment;
 - the words of the library, sharded by first character, are published beside the index,
   and the browser cuts a query into those same words (templates/overrides/assets/caselib-search.js).
 """
@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -70,8 +71,18 @@ class IndexStats:
 
 @lru_cache(maxsize=1)
 def _t2s() -> dict[int, str]:
-    pairs = json.loads(traditional_to_simplified())
-    return {ord(pairs[i]): pairs[i + 1] for i in range(0, len(pairs) - 1, 2)}
+    """Traditional → Simplified from OpenCC's t2s dictionary, one character to one only: the
+    browser maps a query character by character (with these pairs, from the dictionary shards)."""
+    import opencc
+
+    convert = opencc.OpenCC("t2s").convert
+    pairs = {}
+    for block in (range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00)):
+        for cp in block:
+            simple = convert(chr(cp))
+            if simple != chr(cp) and len(simple) == 1:
+                pairs[cp] = simple
+    return pairs
 
 
 def normalise(text: str) -> str:
@@ -139,8 +150,6 @@ class IndexWriter:
     `finish` waits for it and writes the query dictionary."""
 
     def __init__(self):
-        import tempfile
-
         self._tmp = tempfile.TemporaryDirectory(prefix="caselib-index-")
         self.folder = Path(self._tmp.name)
         self.words: set[str] = set()
@@ -157,8 +166,6 @@ class IndexWriter:
         self.pages += 1
 
     def start(self, site_dir: Path) -> None:
-        import tempfile
-
         log = tempfile.TemporaryFile(mode="w+")
         proc = subprocess.Popen([_pagefind_binary(), "--site", str(self.folder), "--output-path",
                                  str(site_dir / BUNDLE), "--quiet"], stdout=log, stderr=subprocess.STDOUT, text=True)
@@ -253,19 +260,3 @@ def filter_query(facet: str, term: Term | str) -> str:
     """The search-page query string that selects one term (facet "community" takes a name)."""
     key = "community" if facet == "community" else FILTER_OF_FACET[facet]
     return "?" + urlencode({key: term if isinstance(term, str) else term.label})
-
-
-@lru_cache(maxsize=1)
-def traditional_to_simplified() -> str:
-    """JSON string of character pairs (繁简繁简…) from OpenCC's t2s dictionary, one to one only:
-    the browser maps a query through it character by character, and so does the index."""
-    import opencc
-
-    convert = opencc.OpenCC("t2s").convert
-    pairs = []
-    for block in (range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00)):
-        for cp in block:
-            simple = convert(chr(cp))
-            if simple != chr(cp) and len(simple) == 1:
-                pairs.append(chr(cp) + simple)
-    return json.dumps("".join(pairs), ensure_ascii=False)

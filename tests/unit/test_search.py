@@ -1,12 +1,10 @@
 """The search index is made of normalised, segmented words; what it stores cannot carry markup."""
 
-import json
 from pathlib import Path
 
-from generator.library import link
 from generator.pipeline import load_library
 from generator.search import (IndexWriter, Record, filter_query, html_text, index_document, normalise, record,
-                              segment, traditional_to_simplified, write_dictionary)
+                              segment, write_dictionary)
 
 from ..conftest import ROOT, TODAY
 
@@ -19,7 +17,6 @@ def sample_cases(config):
 def test_normalise_folds_full_width_and_traditional_characters():
     assert normalise("社區照顧模式") == "社区照顾模式"
     assert normalise("ＳＷＯＴ分析　５３１打分法") == "SWOT分析 531打分法"
-    assert json.loads(traditional_to_simplified()).count("區区") == 1
 
 
 def test_segment_keeps_words_the_browser_can_find_and_drops_punctuation():
