@@ -87,6 +87,14 @@ def test_a_precise_phrase_puts_its_case_first_and_highlights_it(page, sample_ser
     assert "  " not in first.locator(".cl-item__excerpt").inner_text()   # no gaps from segmentation
 
 
+def test_a_whole_sentence_falls_back_to_the_words_cases_have(page, sample_server):
+    open_search(page, sample_server, "?q=" + quote("用开放空间会议制定居民公约的经验分享PPT"))
+    assert "heping-open-space-convention" in result_slugs(page)[:3]
+    status = page.inner_text(".cl-finder__status")
+    assert status.startswith("没有同时包含全部关键词的案例") and "公约" in status and "ppt" not in status
+    assert "“开放 空间 会议 制定 居民 公约”" in status    # the words used, as the index cuts them
+
+
 def test_header_box_shows_cases_as_you_type_and_enter_opens_the_search_page(page, sample_server):
     page.goto(sample_server + "/")
     page.fill(".cl-search__input", "鱼骨图")

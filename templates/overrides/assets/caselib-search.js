@@ -85,15 +85,24 @@
     return words;
   }
 
-  /** Search with every word; if that finds nothing and single characters were left over
-   *  (not words of the library), search again without them. */
-  async function find(pf, text, options) {
-    const words = await cut(await canonical(await normalise(text)));
-    if (!words.length) return pf.search(EVERY, options);   // browsing by filters alone
+  /** What a typed query searches for: normalised, aliases replaced by their terms, cut into words. */
+  const queryWords = async (text) => cut(await canonical(await normalise(text)));
+
+  /** Cases with every word, as { found, used }. When none has them all (people type whole
+   *  sentences), `used` is the largest set of its words of two or more characters, rarest first,
+   *  that some case still has, and `found` its results. No words: every case. */
+  async function find(pf, words, options) {
+    if (!words.length) return { found: await pf.search(EVERY, options), used: [] };
     const found = await pf.search(words.join(" "), options);
-    const longer = words.filter((w) => w.length > 1);
-    if (found.results.length || !longer.length || longer.length === words.length) return found;
-    return pf.search(longer.join(" "), options);
+    if (found.results.length || words.length < 2) return { found, used: words };
+    const telling = words.filter((w) => w.length > 1);   // 用, 的 and the like would only narrow it
+    const alone = await Promise.all(telling.map(async (w) => [w, (await pf.search(w, options)).results.length]));
+    let used = [];
+    for (const [w] of alone.filter(([, n]) => n > 0).sort((a, b) => a[1] - b[1])) {
+      if ((await pf.search([...used, w].join(" "), options)).results.length) used.push(w);
+    }
+    used.sort((a, b) => words.indexOf(a) - words.indexOf(b));
+    return { found: used.length ? await pf.search(used.join(" "), options) : found, used };
   }
 
   /** Pagefind's excerpt is of the segmented text: close the gaps next to Chinese characters. */
@@ -196,7 +205,8 @@
       let terms, found, cases;
       try {
         const pf = await pagefind();
-        [terms, found] = await Promise.all([normalise(raw).then((q) => matchingTerms(q, 3)), find(pf, raw, {})]);
+        [terms, { found }] = await Promise.all([normalise(raw).then((q) => matchingTerms(q, 3)),
+          queryWords(raw).then((words) => find(pf, words, {}))]);
         cases = await Promise.all(found.results.slice(0, 6).map((r) => r.data()));
       } catch (err) {
         if (mine === seq) render(raw, [], [], 0, true);
@@ -246,7 +256,7 @@
     const clear = box.querySelector(".cl-finder__clear");
     const filters = box.querySelector(".cl-finder__filters");
     const expanded = new Set();  // filter groups showing all their values
-    let state = fromURL(), seq = 0, timer = 0, shown = [], results = [];
+    let state = fromURL(), seq = 0, timer = 0, shown = [], results = [], partial = null;
 
     if (window.matchMedia("(max-width: 59.9375em)").matches) filters.open = false;
 
@@ -277,19 +287,21 @@
       const mine = ++seq;
       toURL();
       status.textContent = "正在检索……";
-      let pf, all, main, counts;
+      let pf, all, main, counts, words, used;
       try {
         pf = await pagefind();
         all = await pf.filters();
         const q = state.q.trim();
         const opts = { filters: pfFilters() };
         if (state.sort === "date" || !q) opts.sort = { date: "desc" };
-        main = await find(pf, q, opts);
+        words = await queryWords(q);
+        ({ found: main, used } = await find(pf, words, opts));
         // A filter's own counts ignore its own selection, so ticking a second value shows
         // how many more cases it adds (OR), instead of zeros.
         counts = {};
         for (const k of keys) {
-          counts[k] = state.sel[k].size ? (await find(pf, q, { filters: pfFilters(k) })).filters[k] : main.filters[k];
+          if (!state.sel[k].size) { counts[k] = main.filters[k]; continue; }
+          counts[k] = (await pf.search(used.length ? used.join(" ") : EVERY, { filters: pfFilters(k) })).filters[k];
         }
       } catch (err) {
         if (mine === seq) status.textContent = "检索没有加载成功。请通过网站地址打开本页（本机预览请用 caselib serve），或稍后刷新重试。";
@@ -297,6 +309,7 @@
       }
       if (mine !== seq) return;
       results = main.results;
+      partial = used.length < words.length ? used : null;
       shown = [];
       list.replaceChildren();
       drawFilters(all, counts || {});
@@ -309,7 +322,11 @@
       if (state.q.trim()) parts.push(`关键词“${state.q.trim()}”`);
       for (const k of keys) if (state.sel[k].size) parts.push(`${labels[k]}：${[...state.sel[k]].join(" 或 ")}`);
       const scope = parts.length ? parts.join("；") + "，" : "全部案例，";
-      status.textContent = results.length ? `${scope}共 ${results.length} 篇` : `${scope}没有找到案例。可以减少筛选条件或换一个关键词。`;
+      if (partial && results.length) {
+        status.textContent = `没有同时包含全部关键词的案例；下面是包含“${partial.join(" ")}”的 ${results.length} 篇。`;
+      } else {
+        status.textContent = results.length ? `${scope}共 ${results.length} 篇` : `${scope}没有找到案例。可以减少筛选条件或换一个关键词。`;
+      }
       clear.hidden = !keys.some((k) => state.sel[k].size);
     }
 
