@@ -75,8 +75,6 @@ def _header(browser, url: str, query: str) -> Bytes:
 
 
 def _page(browser, base: str, query: str) -> Bytes:
-    from urllib.parse import quote
-
     page, sizes = _counting(browser)
     page.goto(f"{base}/search/")
     page.wait_for_load_state("networkidle")

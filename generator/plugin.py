@@ -18,13 +18,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
+from .bodies import convert_bodies
 from .config import load_config
 from .library import link
 from .pipeline import load_library
 from .problems import format_text
 from .render import FACET_FOLDERS, SECTION_TITLES, Renderer, case_path, fill_fragments
 from .sanitize import sanitise
-from .bodies import convert_bodies
 from .search import IndexWriter, SearchIndexError
 
 
@@ -139,8 +139,7 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> int:
     print(f"网站已生成：{config.site_dir}")
     stats = config.plugins["caselib"].index_stats
     if stats:
-        print(f"检索索引：{stats.pages} 篇案例，{stats.words} 个词，用时 {stats.seconds:.1f} 秒"
-              f"（与生成网页同时进行，最后等待 {stats.waited:.1f} 秒）")
+        print(f"检索已就绪：{stats.pages} 篇案例可以在“案例检索”中搜到（索引用时 {stats.seconds:.1f} 秒）。")
     return 0
 
 

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from .library import Library
 from .links import rewrite
 from .model import STATUSES, Case
-from .search import FILTER_OF_FACET, FILTERS, filter_query, filter_values, term_suggestions
+from .search import FILTERS, filter_query, filter_values, term_suggestions
 from .vocabulary import FACETS, Term
 
 SEARCH_PAGE = "search.md"
@@ -117,7 +117,7 @@ class Renderer:
             link=lambda target: href(path, target), case_path=case_path, term_path=term_path,
             community_path=lambda case: f"communities/{lib.community_of[case.slug].slug}.md",
             by_year=_by_year, cell_path=cell_path, site_name=self.site_name, keep_html=keep_html,
-            filter_of=FILTER_OF_FACET, search_link=lambda facet, term: href(path, SEARCH_PAGE) + filter_query(facet, term),
+            search_link=lambda facet, term: href(path, SEARCH_PAGE) + filter_query(facet, term),
         )
         text = self.env.get_template(template).render(page_path=path, **helpers, **context)
         return Page(path, text, tuple(fragments))
@@ -155,7 +155,6 @@ class Renderer:
             page = self.render("case.md.j2", case_path(case), case=case, body=body, related=lib.related[case.slug])
             pages.append(Page(page.path, page.text, page.fragments, source.assets))
         return pages
-
 
     def search_pages(self) -> list[Page]:
         """The 案例检索 page and the data its script loads besides Pagefind's bundle."""

@@ -21,7 +21,6 @@ import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -29,12 +28,12 @@ from urllib.parse import urlencode
 
 from .library import Library
 from .model import Case
+from .text import simplified_characters
 from .vocabulary import FACETS, Term
 
 # Filter name in the index and in search URLs (?technique=…) → label on the search page.
-FILTERS = {"kind": "案例类型", "model": "介入模式", "stage": "工作阶段",
-           "technique": "方法与技巧", "community": "社区", "year": "年份"}
 FILTER_OF_FACET = {"kind": "kind", "models": "model", "stages": "stage", "techniques": "technique"}
+FILTERS = {**{name: FACETS[facet] for facet, name in FILTER_OF_FACET.items()}, "community": "社区", "year": "年份"}
 BUNDLE = "pagefind"          # the index, inside the site
 WORDS = "search/words"       # the query dictionary shards, inside the site
 SHARDS = 256                 # a 4-character query fetches at most 4 small files
@@ -64,32 +63,15 @@ class IndexStats:
     pages: int
     words: int             # in the query dictionary
     seconds: float         # Pagefind's run, mostly while MkDocs rendered the pages
-    waited: float          # what the build waited for it at the end
 
 
 # --- text ------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def _t2s() -> dict[int, str]:
-    """Traditional → Simplified from OpenCC's t2s dictionary, one character to one only: the
-    browser maps a query character by character (with these pairs, from the dictionary shards)."""
-    import opencc
-
-    convert = opencc.OpenCC("t2s").convert
-    pairs = {}
-    for block in (range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00)):
-        for cp in block:
-            simple = convert(chr(cp))
-            if simple != chr(cp) and len(simple) == 1:
-                pairs[cp] = simple
-    return pairs
-
 
 def normalise(text: str) -> str:
     """What both the index and the query are made of: NFKC and Simplified characters,
     character by character exactly as the browser does it, so the two agree.
     (Case is left alone for excerpts; Pagefind and the dictionary compare lower case.)"""
-    return unicodedata.normalize("NFKC", text).translate(_t2s())
+    return unicodedata.normalize("NFKC", text).translate(simplified_characters())
 
 
 def segment(text: str) -> list[str]:
@@ -145,7 +127,7 @@ def record(case: Case, url: str, body_text: str) -> Record:
 
 class IndexWriter:
     """The search index of one build. Each case's record is written at once to a temporary folder
-    (by a worker process when there are many: see bodies.py), keeping only its dictionary words;
+    (by bodies.py, in worker processes when there are many), keeping only its dictionary words;
     `start` runs Pagefind over the folder in the background while MkDocs renders the pages, and
     `finish` waits for it and writes the query dictionary."""
 
@@ -155,10 +137,6 @@ class IndexWriter:
         self.words: set[str] = set()
         self.pages = 0
         self._run: tuple | None = None
-
-    def add(self, r: Record) -> None:
-        write_document(self.folder, r)
-        self.note(dictionary_words(r))
 
     def note(self, words: set[str]) -> None:
         """A record written elsewhere into `folder`, and its dictionary words."""
@@ -173,7 +151,6 @@ class IndexWriter:
 
     def finish(self) -> IndexStats:
         proc, log, site_dir, started = self._run
-        waited = time.perf_counter()
         try:
             if proc.wait() != 0:
                 log.seek(0)
@@ -182,8 +159,7 @@ class IndexWriter:
             log.close()
             self._tmp.cleanup()
         write_dictionary(self.words, site_dir / WORDS)
-        now = time.perf_counter()
-        return IndexStats(self.pages, len(self.words), now - started, now - waited)
+        return IndexStats(self.pages, len(self.words), time.perf_counter() - started)
 
     def cancel(self) -> None:
         if self._run:
@@ -221,7 +197,7 @@ def _pagefind_binary() -> str:
         from pagefind_bin_extended import get_executable
         return str(get_executable())
     except (ImportError, FileNotFoundError) as exc:
-        raise SearchIndexError("没有找到检索索引程序 pagefind_extended，请重新运行安装命令。") from exc
+        raise SearchIndexError("没有找到检索程序 pagefind_extended。请重新运行安装命令 bash scripts/demo.sh 后再生成网站。") from exc
 
 
 def write_dictionary(words: set[str], folder: Path) -> None:
@@ -229,7 +205,7 @@ def write_dictionary(words: set[str], folder: Path) -> None:
     first character (code point mod SHARDS): what the browser needs to cut a query the index's way.
     Each shard also maps its Traditional characters ("區=区"), so a query needs no other table."""
     shards: dict[int, list[str]] = {}
-    for traditional, simple in _t2s().items():
+    for traditional, simple in simplified_characters().items():
         shards.setdefault(traditional % SHARDS, []).append(f"{chr(traditional)}={simple}")
     for word in sorted(words):
         shards.setdefault(ord(word[0]) % SHARDS, []).append(word)

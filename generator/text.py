@@ -62,6 +62,20 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def simplified_characters() -> dict[int, str]:
+    """OpenCC's Traditional → Simplified for single characters that map one to one (區 → 区):
+    what the search index and the browser apply character by character, so the two agree."""
+    convert = _t2s().convert
+    pairs = {}
+    for block in (range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00)):
+        for cp in block:
+            simple = convert(chr(cp))
+            if simple != chr(cp) and len(simple) == 1:
+                pairs[cp] = simple
+    return pairs
+
+
 def to_simplified(text: str) -> str:
     """Traditional → Simplified (OpenCC), full-width → half-width (NFKC)."""
     return _t2s().convert(unicodedata.normalize("NFKC", text))

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 from generator.pipeline import load_library
-from generator.search import (IndexWriter, Record, filter_query, html_text, index_document, normalise, record,
-                              segment, write_dictionary)
+from generator.search import (IndexWriter, Record, dictionary_words, filter_query, html_text, index_document,
+                              normalise, record, segment, write_dictionary, write_document)
 
 from ..conftest import ROOT, TODAY
 
@@ -55,8 +55,10 @@ def test_index_document_stores_no_markup_from_hostile_values():
 
 def test_index_writer_keeps_only_chinese_words_for_the_query_dictionary(tmp_path):
     writer = IndexWriter()
-    writer.add(Record("a/", ("加装", "电梯", "的", "SWOT", "SWOT分析"), {"date": "2020"}, {}))
-    writer.add(Record("b/", ("电梯", "议事厅"), {"date": "2021"}, {}))
+    for r in (Record("a/", ("加装", "电梯", "的", "SWOT", "SWOT分析"), {"date": "2020"}, {}),
+              Record("b/", ("电梯", "议事厅"), {"date": "2021"}, {})):
+        write_document(writer.folder, r)
+        writer.note(dictionary_words(r))
     writer.start(tmp_path)
     stats = writer.finish()
     assert (stats.pages, stats.words) == (2, 4)      # 加装 电梯 swot分析 议事厅: no single characters or pure Latin
