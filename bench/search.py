@@ -50,7 +50,10 @@ def _counting(browser):
     sizes: list[tuple[int, int]] = []
 
     def count(request):
-        body = request.response().body()
+        try:
+            body = request.response().body()
+        except Exception:   # the page closed while a late response was still arriving
+            return
         text = request.url.split("?")[0].endswith((".js", ".json", ".txt"))
         sizes.append((len(body), len(gzip.compress(body)) if text else len(body)))
 
@@ -74,14 +77,20 @@ def _header(browser, url: str, query: str) -> Bytes:
     return _total(sizes)
 
 
+def _settled(page) -> None:
+    page.wait_for_function("() => { const s = document.querySelector('.cl-finder__status').textContent;"
+                           " return s && !s.startsWith('正在'); }")
+
+
 def _page(browser, base: str, query: str) -> Bytes:
     page, sizes = _counting(browser)
     page.goto(f"{base}/search/")
+    _settled(page)    # the page has listed every case: Pagefind and its filters are loaded
     page.wait_for_load_state("networkidle")
     sizes.clear()
     page.fill(".cl-finder__q", query)
     page.press(".cl-finder__q", "Enter")
-    page.wait_for_function("() => !document.querySelector('.cl-finder__status').textContent.startsWith('正在')")
+    _settled(page)
     page.wait_for_load_state("networkidle")
     page.close()
     return _total(sizes)

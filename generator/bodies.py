@@ -31,11 +31,12 @@ class Body:
     words: set[str]        # its search record's dictionary words (the record itself is on disk)
 
 
-def convert_bodies(jobs: list[tuple[Case, str, str]], extensions: list, configs: dict, index_folder: Path):
+def convert_bodies(jobs: list[tuple[Case, str, str]], extensions: list, configs: dict, index_folder: Path,
+                   names: frozenset[str] = frozenset()):
     """Bodies in the order of `jobs` (case, page URL, body Markdown with links already pointing at
-    published places); each case's search record is written into `index_folder` on the way."""
+    published places); each case's search record (names kept whole) is written into `index_folder`."""
     convert = partial(_convert, extensions=tuple(extensions), configs=json.dumps(configs or {}, default=str),
-                      index_folder=index_folder)
+                      index_folder=index_folder, names=names)
     workers = os.cpu_count() or 1
     if len(jobs) < PARALLEL_FROM or workers < 2:
         yield from map(convert, jobs)
@@ -44,11 +45,12 @@ def convert_bodies(jobs: list[tuple[Case, str, str]], extensions: list, configs:
         yield from pool.map(convert, jobs, chunksize=50)
 
 
-def _convert(job: tuple[Case, str, str], extensions: tuple, configs: str, index_folder: Path) -> Body:
+def _convert(job: tuple[Case, str, str], extensions: tuple, configs: str, index_folder: Path,
+             names: frozenset[str]) -> Body:
     case, url, text = job
     md = _markdown(extensions, configs)
     html = sanitise(md.reset().convert(text))
-    r = record(case, url, html_text(html))
+    r = record(case, url, html_text(html), names)
     write_document(index_folder, r)
     return Body(html, md.toc_tokens, dictionary_words(r))
 

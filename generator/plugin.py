@@ -25,7 +25,7 @@ from .pipeline import load_library
 from .problems import format_text
 from .render import FACET_FOLDERS, SECTION_TITLES, Renderer, case_path, fill_fragments
 from .sanitize import sanitise
-from .search import IndexWriter, SearchIndexError
+from .search import IndexWriter, SearchIndexError, whole_names
 
 
 class CaselibOptions(MkDocsSchema):
@@ -58,8 +58,9 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         sources = renderer.case_sources()
         self.index, self.tocs, bodies = IndexWriter(), {}, []
         jobs = [(s.case, s.url, s.text) for s in sources]
-        for source, body in zip(sources, convert_bodies(jobs, config.markdown_extensions, config.mdx_configs,
-                                                        self.index.folder)):
+        bodies_of = convert_bodies(jobs, config.markdown_extensions, config.mdx_configs, self.index.folder,
+                                   whole_names(library))
+        for source, body in zip(sources, bodies_of):
             self.index.note(body.words)
             self.tocs[case_path(source.case)] = body.toc
             bodies.append(body.html)

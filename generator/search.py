@@ -9,7 +9,8 @@ releases (Pagefind issue #1237). So we segment both sides ourselves:
   normalised text (NFKC, Traditional → Simplified) cut into words by jieba (rjieba) and
   separated by spaces, under a language tag Pagefind does not re-segment;
 - the words of the library, sharded by first character, are published beside the index,
-  and the browser cuts a query into those same words (templates/overrides/assets/caselib-search.js).
+  and the browser cuts a query into those same words (templates/overrides/assets/caselib-search.js);
+- vocabulary terms and community names are kept whole (join_names), so 居民公约 is one word.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -41,8 +43,13 @@ LANGUAGE = "und"             # not zh/ja/th: Pagefind would re-segment our queri
 # A word every record ends with. Browsing by filters alone searches it: Pagefind answers a search
 # with no word by fetching every word chunk (10 MB at 10,000 cases), one word's chunk is small.
 EVERY = "caselibeverycase"
+PART_OPEN, PART_CLOSE = "⁅", "⁆"   # around the parts of a joined name (join_names); not indexed
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_SKIP = re.compile(r"[\s\W_]+")    # tokens of only spaces or punctuation are not words
+_SKIP = re.compile(r"[\s\W_]+")    # tokens of only spaces or punctuation are not words,
+# but sentence punctuation stays in the content between them, for readable excerpts (Pagefind
+# indexes no punctuation). Full-width marks arrive here as ASCII after NFKC; the browser turns
+# them back. Symbols such as < = & are dropped: they carry no meaning and could spell markup.
+_SENTENCE = re.compile(r"[,.;:?!()\u3001-\u3011\u2018-\u201d\u2014\u2026]+")
 _INERT = str.maketrans("<>", "＜＞")
 
 
@@ -53,7 +60,7 @@ class SearchIndexError(Exception):
 @dataclass(frozen=True)
 class Record:
     url: str                           # site-relative, e.g. "cases/heping/"
-    words: tuple[str, ...]             # the indexed content, segmented
+    words: tuple[str, ...]             # the indexed content, segmented, with its sentence punctuation
     meta: dict[str, str]
     filters: dict[str, list[str]]
 
@@ -74,10 +81,48 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(simplified_characters())
 
 
-def segment(text: str) -> list[str]:
+def segment(text: str, names: frozenset[str] = frozenset()) -> list[str]:
     import rjieba
 
-    return [w for w in rjieba.cut(normalise(text)) if not _SKIP.fullmatch(w)]
+    words = [w for w in rjieba.cut(normalise(text)) if not _SKIP.fullmatch(w) or _SENTENCE.fullmatch(w)]
+    return join_names(words, names) if names else words
+
+
+def whole_names(library: Library) -> frozenset[str]:
+    """The names a user searches as one thing: vocabulary terms, their aliases, community names
+    (normalised, lower case). jieba cuts most of them apart (居民公约 → 居民 | 公约), and a search
+    for the parts finds every case with both words anywhere, fetching the index's largest chunks."""
+    names = [n for facet in FILTER_OF_FACET for t in library.vocabulary.terms[facet] for n in (t.label, *t.aliases)]
+    names += [c.name for c in library.communities]
+    return frozenset(p for p in (normalise(n).lower() for n in names) if len(p) > 1 and CJK.search(p))
+
+
+def join_names(words: list[str], names: frozenset[str]) -> list[str]:
+    """Consecutive words that spell a name become that name, followed by its parts between
+    PART_OPEN and PART_CLOSE: 居民公约 ⁅ 居民 公约 ⁆. The index then holds the name as one word, and
+    the parts still find the case; the browser drops the bracketed parts from excerpts."""
+    starts = _prefixes(names)
+    out, i = [], 0
+    while i < len(words):
+        end, spelt = 0, ""
+        for j in range(i, min(len(words), i + 8)):
+            spelt += words[j].lower()
+            if spelt not in starts:
+                break
+            if spelt in names and j > i:
+                end = j + 1
+        if end:
+            out += ["".join(words[i:end]), PART_OPEN, *words[i:end], PART_CLOSE]
+            i = end
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=4)
+def _prefixes(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(n[:k] for n in names for k in range(1, len(n) + 1))
 
 
 class _Text(HTMLParser):
@@ -111,8 +156,9 @@ def html_text(html: str) -> str:
 
 # --- records and index -------------------------------------------------------------
 
-def record(case: Case, url: str, body_text: str) -> Record:
-    """What the index knows of one case: its words, what a result shows, what filters it."""
+def record(case: Case, url: str, body_text: str, names: frozenset[str] = frozenset()) -> Record:
+    """What the index knows of one case: its words (`names` kept whole, see join_names),
+    what a result shows, what filters it."""
     tags = [t.label for f in ("kind", "models", "stages", "techniques", "service_users") for t in case.tags(f)]
     text = "\n".join([case.title, case.summary, case.community, case.region, " ".join(tags), body_text])
     meta = {"title": case.title, "kind": case.kind.label, "date": case.date,
@@ -122,7 +168,7 @@ def record(case: Case, url: str, body_text: str) -> Record:
     # Pagefind decodes filter values twice, so escaping cannot keep markup out of its files:
     # a community name with angle brackets gets inert full-width ones instead.
     filters.update(community=[case.community.translate(_INERT)], year=[str(case.year)])
-    return Record(url, (*segment(text), EVERY), meta, filters)
+    return Record(url, (*segment(text, names), EVERY), meta, filters)
 
 
 class IndexWriter:

@@ -3,8 +3,10 @@
 from pathlib import Path
 
 from generator.pipeline import load_library
-from generator.search import (IndexWriter, Record, dictionary_words, filter_query, html_text, index_document,
-                              normalise, record, segment, write_dictionary, write_document)
+from generator.library import link
+from generator.search import (PART_CLOSE, PART_OPEN, IndexWriter, Record, dictionary_words, filter_query, html_text,
+                              index_document, normalise, record, segment, whole_names, write_dictionary,
+                              write_document)
 
 from ..conftest import ROOT, TODAY
 
@@ -19,11 +21,30 @@ def test_normalise_folds_full_width_and_traditional_characters():
     assert normalise("ＳＷＯＴ分析　５３１打分法") == "SWOT分析 531打分法"
 
 
-def test_segment_keeps_words_the_browser_can_find_and_drops_punctuation():
-    words = segment("老旧小区加装电梯，用《531打分法》排序！")
+def test_segment_keeps_words_the_browser_can_find_and_sentence_punctuation_only():
+    words = segment("老旧小区加装电梯，用《531打分法》排序！<b>=&")
     assert {"加装", "电梯", "531", "打分"} <= set(words)
-    assert not {"，", "《", "》", "！"} & set(words)
+    assert words[words.index("电梯") + 1] == ","             # for excerpts; NFKC made it ASCII
+    assert {"《", "》", "!"} <= set(words) and not {"<", ">", "=", "&"} & set(words)
     assert segment("地區發展") == segment("地区发展")
+
+
+def test_names_are_kept_whole_and_their_parts_stay_searchable():
+    names = frozenset({"居民公约", "卡片归类与531打分法", "和平路社区"})
+    words = segment("和平路社区用卡片归类与531打分法排序，再制定居民公约。", names)
+    assert words[:5] == ["和平路社区", PART_OPEN, "和平路", "社区", PART_CLOSE]
+    assert "卡片归类与531打分法" in words and "居民公约" in words
+    i = words.index("居民公约")
+    assert words[i + 1:i + 5] == [PART_OPEN, "居民", "公约", PART_CLOSE]
+    assert segment("居民会议通过公约", names) == segment("居民会议通过公约")   # not next to each other
+    assert segment("ＳＷＯＴ分析", frozenset({"swot分析"}))[0] == "SWOT分析"   # width and case folded
+
+
+def test_whole_names_are_the_vocabulary_and_the_communities(config):
+    loaded = load_library(config, [ROOT / "cases"], TODAY)
+    names = whole_names(link(loaded.cases, config.vocabulary))
+    assert {"居民公约", "开放空间会议", "531打分法", "和平路社区", "swot分析"} <= names
+    assert not any(len(n) < 2 for n in names)
 
 
 def test_html_text_keeps_visible_text_only():

@@ -16,7 +16,9 @@
   function pagefind() {
     pagefindLoad ??= (async () => {
       const pf = await import(new URL("pagefind/pagefind.js", ROOT).href);
-      await pf.options({ baseUrl: ROOT.pathname, excerptLength: 40 });
+      // noWorker: Pagefind 1.5 otherwise fetches a second copy of its script (40 KB) to run in a
+      // web worker; our queries are a few words against small chunks, the page thread does them.
+      await pf.options({ baseUrl: ROOT.pathname, excerptLength: 40, noWorker: true });
       // Pagefind takes the query language from <html lang> while it starts, and for zh it
       // re-cuts every query with the browser's segmenter, which disagrees with the index.
       // Our queries arrive already cut into index words (see generator/search.py), so
@@ -47,14 +49,17 @@
       shardLoads.set(n, fetch(new URL(`search/words/${n}.txt`, ROOT))
         .then((r) => (r.ok ? r.text() : ""))
         .then((text) => {
-          const words = new Set(), simple = new Map();
+          const words = new Set(), starts = new Set(), simple = new Map();
           for (const line of text.split("\n")) {
             if (line.length === 3 && line[1] === "=") simple.set(line[0], line[2]);
-            else if (line) words.add(line);
+            else if (line) {
+              words.add(line);
+              for (let k = 2; k < line.length; k++) starts.add(line.slice(0, k));
+            }
           }
-          return { words, simple };
+          return { words, starts, simple };
         })
-        .catch(() => ({ words: new Set(), simple: new Map() })));
+        .catch(() => ({ words: new Set(), starts: new Set(), simple: new Map() })));
     }
     return shardLoads.get(n);
   }
@@ -67,17 +72,25 @@
     return chars.map((c, i) => (shards[i] && shards[i].simple.get(c)) || c).join("");
   }
 
-  /** The words of a normalised query: Chinese runs by longest match against the library's own
-   *  words, anything else split at spaces and punctuation. Returns "加装 电梯" for 加装电梯. */
+  /** The words of a normalised query, split at spaces and punctuation, then runs with Chinese in
+   *  them by longest match against the library's own words (letters and digits with no word
+   *  stay together). Returns "加装 电梯" for 加装电梯, "531打分法" whole: the index keeps that name. */
   async function cut(q) {
     const words = [];
-    for (const run of q.match(/[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}_]+/gu) || []) {
+    for (const run of q.match(/[\p{L}\p{N}_]+/gu) || []) {
       if (!CJK.test(run)) { words.push(run); continue; }
       const chars = Array.from(run);
-      const known = await Promise.all(chars.map((c) => shard(c).then((s) => s.words)));
+      const known = await Promise.all(chars.map((c) => shard(c)));
+      const longest = (i, set) => {
+        let len = Math.min(20, chars.length - i);   // the longest names kept whole (卡片归类与531打分法)
+        while (len > 1 && !set.has(chars.slice(i, i + len).join(""))) len--;
+        return len;
+      };
       for (let i = 0; i < chars.length;) {
-        let len = Math.min(8, chars.length - i);
-        while (len > 1 && !known[i].has(chars.slice(i, i + len).join(""))) len--;
+        // A library word, else the start of one (和平 of 和平路社区: Pagefind matches word starts).
+        let len = longest(i, known[i].words);
+        if (len === 1) len = longest(i, known[i].starts);
+        if (len === 1 && !CJK.test(chars[i])) while (i + len < chars.length && !CJK.test(chars[i + len])) len++;
         words.push(chars.slice(i, i + len).join(""));
         i += len;
       }
@@ -85,8 +98,15 @@
     return words;
   }
 
+  // Words nearly every case has: searching them narrows nothing but fetches the index's largest
+  // chunks (的 alone is 190 KB at 10,000 cases), so a query drops them when it has other words.
+  const FILLER = new Set(["的", "了", "在", "和", "是", "与", "及", "把", "被", "也", "都", "就", "着", "过", "之", "而", "或", "并", "我"]);
+
   /** What a typed query searches for: normalised, aliases replaced by their terms, cut into words. */
-  const queryWords = async (text) => cut(await canonical(await normalise(text)));
+  async function queryWords(text) {
+    const words = await cut(await canonical(await normalise(text)));
+    return words.some((w) => w.length > 1 && !FILLER.has(w)) ? words.filter((w) => !FILLER.has(w)) : words;
+  }
 
   /** Cases with every word, as { found, used }. When none has them all (people type whole
    *  sentences), `used` is the largest set of its words of two or more characters, rarest first,
@@ -140,9 +160,23 @@
     return node;
   }
 
+  /** The index follows a name it keeps whole with its parts, 居民公约 ⁅ 居民 公约 ⁆ (search.py
+   *  join_names). An excerpt shows the name once, marked when a part matched; a bracket the
+   *  excerpt cut through is dropped too. */
+  const withoutParts = (html) => html
+    .replace(/(\S+)\s*⁅([^⁆]*)⁆/g, (_, name, parts) => (parts.includes("<mark>") && !name.includes("<mark>") ? `<mark>${name}</mark>` : name))
+    .replace(/⁅[^⁆]*⁆|^[^⁅]*⁆|⁅[^⁆]*$/g, "");
+
+  // The index's text went through NFKC, which turns full-width ，：？ into ASCII: next to Chinese
+  // they are turned back, and no space is left before a closing mark or after an opening one.
+  const FULL = { ",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）" };
+  const HALF = /(?<=[\u3400-\u9fff](?:<\/?mark>)*)[,;:?!()]|[,;:?!()](?=(?:<\/?mark>)*[\u3400-\u9fff])/g;
+  const TIGHT = /\s+(?=[,.;:?!)，。、；：？！）》”])|(?<=[(（《“])\s+/g;
+
   function excerpt(html) {
     const p = el("span", { class: "cl-item__excerpt" });
-    p.innerHTML = html.replace(GAP, "").replace(EVERY, ""); // Pagefind escapes the text, adds only <mark>
+    // Pagefind escapes the text and adds only <mark>
+    p.innerHTML = withoutParts(html).replace(GAP, "").replace(TIGHT, "").replace(HALF, (c) => FULL[c]).replace(EVERY, "");
     return p;
   }
 
