@@ -74,6 +74,10 @@ def find_pii(text: str, allow: Iterable[str] = (), limit: int = 50) -> list[PiiM
 _MAY_FOLD = re.compile("[^\x00-\x9f\u4e00-\u9fff\u3001\u3002\u3008-\u3011\u2014\u2018\u2019\u201c\u201d]+")
 
 
+# Dashes people type between the groups of a number (0531—86123456): a hyphen, one for one.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc", "-"))
+
+
 @lru_cache(maxsize=4096)
 def _fold(run: str) -> str:
     """NFKC of each character on its own (NFKC of the whole run could compose neighbours)."""
@@ -92,7 +96,7 @@ def _normalise(text: str) -> tuple[str, list[int] | None]:
             uneven.append((m.start(), m[0]))
         return folded
 
-    norm = _MAY_FOLD.sub(fold, text)
+    norm = _MAY_FOLD.sub(fold, text).translate(_DASHES)
     if not uneven:
         return norm, None                   # the usual case: full-width characters fold one for one
     origin: list[int] = []
@@ -108,16 +112,17 @@ def _normalise(text: str) -> tuple[str, list[int] | None]:
 
 def _compact(value: str) -> str:
     """The form an allowed value is compared in: NFKC, no spaces, dashes or brackets, lower case."""
-    return re.sub(r"[\s\-()·]", "", unicodedata.normalize("NFKC", value)).lower()
+    return re.sub(r"[\s\-()·]", "", unicodedata.normalize("NFKC", value).translate(_DASHES)).lower()
 
 
 # --- numbers: phones, ID and bank card numbers --------------------------------------
 
-# A run of 7+ digits in groups joined by one space or dash ("138 1234 5678"). It starts with
-# a digit (so the regex engine skips text without digits quickly) that does not follow a
-# digit (never inside a number); the possessive group repeat keeps it linear. A "+" or
-# "(010)" just before the run belongs to it.
-_RUN = re.compile(r"[0-9](?<![0-9]{2})(?=(?:[ -]?[0-9]){6})[0-9]*(?:[ -][0-9]+)*+[Xx]?")
+# A run of 7+ digits in groups joined by one space or a dash, which may have a space on either
+# side ("138 1234 5678", "0531 - 86123456"). It starts with a digit (so the regex engine skips
+# text without digits quickly) that does not follow a digit (never inside a number); the
+# possessive group repeat keeps it linear. A "+" or "(010)" just before the run belongs to it.
+_JOIN = r"(?: ?- ?| )"
+_RUN = re.compile(rf"[0-9](?<![0-9]{{2}})(?=(?:{_JOIN}?[0-9]){{6}})[0-9]*(?:{_JOIN}[0-9]+)*+[Xx]?")
 _PREFIX = re.compile(r"(?:\+|\(0[0-9]{2,3}\)[ -]?)\Z")
 _GROUP = re.compile(r"\(0[0-9]{2,3}\)|\+?[0-9]+[Xx]?")
 _LONG_GROUP = re.compile(r"[0-9]{7,}[Xx]?")   # from a group start it takes the whole group
@@ -163,6 +168,7 @@ def _split_run(norm: str, groups: list[tuple[int, int]]) -> Found:
 def _number_kind(chunk: str) -> str | None:
     if len(chunk) > 24:
         return None
+    chunk = chunk.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
     if _ID.fullmatch(chunk) and _id_ok(chunk):
         return "id-card"    # before cards: a valid ID number is not also reported as a card
     if _MOBILE.fullmatch(chunk):
