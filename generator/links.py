@@ -9,6 +9,7 @@ converted to HTML outside MkDocs, so links are rewritten to final URLs here
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ def local_links(body: str, source: Path) -> list[LocalLink]:
     for offset, line in enumerate(body.split("\n")):
         for m in LINK.finditer(line):
             target = m[2]
-            if EXTERNAL.match(target):
+            if EXTERNAL.match(html.unescape(target)):   # javascript&#58;… is a scheme too (checks/html.py)
                 continue
             file_part, _, fragment = target.partition("#")
             links.append(LocalLink(offset, target, (source.parent / unquote(file_part)).resolve(), fragment))

@@ -10,6 +10,8 @@ import html
 import re
 from bisect import bisect_right
 
+import markdown
+
 from ..problems import Problem, error
 from ..sources import Document
 
@@ -29,6 +31,9 @@ LISTED_EVENT = re.compile(r"\b(on[a-zA-Z]+)\s*=", re.IGNORECASE)
 # or an HTML attribute.
 BAD_URL = re.compile(r"""(?:\]\(\s*<?|^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?|\b(?:href|src|action|formaction)\s*=\s*["']?)"""
                      r"""\s*(javascript|vbscript|data)\s*:""", re.IGNORECASE)
+# Whether HTML in a body is all inside `code` is asked of Markdown itself, the only exact answer;
+# its inline parsing slows down on hostile text, so much longer bodies (no real case) are not asked.
+RENDER_LIMIT = 50_000
 SIGNS = ("<", "{", "script", "data", "&")   # a body with none of these has nothing to look at
 
 UNSAFE_TAG = "删掉这段 HTML；视频、表单等请改为普通链接"
@@ -40,27 +45,30 @@ def check_html(doc: Document) -> list[Problem]:
     body = doc.body
     if not any(sign in body.lower() for sign in SIGNS):
         return []  # the common case: plain Markdown
+    found = list(_unsafe(body))
+    if found and "`" in body and len(body) <= RENDER_LIMIT and not any(_unsafe(markdown.markdown(body))):
+        return []   # all of it inside `code`, which Markdown shows as text: `<script>`
     newlines = [m.start() for m in re.finditer("\n", body)]
-    found: dict[tuple, Problem] = {}    # one report per line and message, however often it repeats
-    for offset, code, message, hint in _unsafe(body, newlines):
+    problems: dict[tuple, Problem] = {}    # one report per line and message, however often it repeats
+    for offset, code, message, hint in found:
         line = doc.body_line + bisect_right(newlines, offset - 1)
-        found.setdefault((line, message), error(doc.shown, line, code, message, hint))
-    return list(found.values())
+        problems.setdefault((line, message), error(doc.shown, line, code, message, hint))
+    return list(problems.values())
 
 
-def _unsafe(body: str, newlines: list[int]):
-    """(offset in body, code, message, hint) for each unsafe tag, attribute and link."""
-    for m in DANGEROUS_TAG.finditer(body):
+def _unsafe(text: str):
+    """(offset, code, message, hint) for each unsafe tag, attribute and link in Markdown or HTML."""
+    for m in DANGEROUS_TAG.finditer(text):
         yield m.start(), "不安全的HTML", f"正文中有 <{m[1].lower()}> 标签，网站不允许", UNSAFE_TAG
-    for tag in START_TAG.finditer(body):
+    for tag in START_TAG.finditer(text):
         for m in EVENT_ATTR.finditer(_blank_values(tag[0])):
             yield tag.start() + m.start(1), "不安全的HTML", _event(m[1]), UNSAFE_ATTR
-    for block in ATTR_LIST.finditer(body):
+    for block in ATTR_LIST.finditer(text):
         if m := LISTED_EVENT.search(block[0]):
             yield block.start(), "不安全的HTML", _event(m[1]), UNSAFE_ATTR
-    for start, line in zip([0] + [n + 1 for n in newlines], body.split("\n")):
-        if m := BAD_URL.search(_as_url(line)):
-            yield start, "不安全的链接", f"正文中有 {m[1].lower()}: 开头的链接", UNSAFE_URL
+    for line in re.finditer(r"[^\n]*", text):
+        if m := BAD_URL.search(_as_url(line[0])):
+            yield line.start(), "不安全的链接", f"正文中有 {m[1].lower()}: 开头的链接", UNSAFE_URL
 
 
 def _event(attribute: str) -> str:

@@ -3,7 +3,10 @@
 import time
 from pathlib import Path
 
+import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.checks.html import check_html
 from generator.sources import Document
@@ -70,3 +73,32 @@ def test_hostile_input_stays_linear(body):
     start = time.perf_counter()
     found(body)
     assert time.perf_counter() - start < 2
+
+
+@pytest.mark.parametrize("body", [
+    "培训里讲过，`<script>` 和 `<iframe onload=x>` 都不能放进案例。",
+    "用两个反引号包住含反引号的代码：``a ` <script>``。",
+])
+def test_html_shown_as_code_is_not_reported(body):
+    assert found(body) == []
+
+
+@pytest.mark.parametrize("body", [
+    r"\`<script>alert(1)</script>`",              # an escaped backtick opens no code span
+    "`a\\` <script>alert(1)</script> `",          # the span closes at the second backtick
+    "`未闭合 <script>alert(1)</script>",
+    "<div>\n\n`<script>alert(1)</script>`\n\n</div>",   # inside a raw HTML block backticks are text
+])
+def test_code_spans_never_hide_what_markdown_runs(body):
+    assert found(body)
+
+
+TOKENS = st.sampled_from(["`", "``", "\\", "<script>", "a", " ", "\n", "<div>", "</div>"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TOKENS, max_size=14).map("".join))
+def test_whatever_markdown_renders_as_a_script_is_reported(body):
+    html = markdown.markdown(body, extensions=["tables", "admonition", "footnotes", "sane_lists", "toc"])
+    if "<script>" in html:
+        assert found(body), html
