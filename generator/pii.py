@@ -122,6 +122,7 @@ def _compact(value: str) -> str:
 # text without digits quickly) that does not follow a digit (never inside a number); the
 # possessive group repeat keeps it linear. A "+" or "(010)" just before the run belongs to it.
 _JOIN = r"(?: ?- ?| )"
+_SPACED_DASH = re.compile(r" ?- ?")
 _RUN = re.compile(rf"[0-9](?<![0-9]{{2}})(?=(?:{_JOIN}?[0-9]){{6}})[0-9]*(?:{_JOIN}[0-9]+)*+[Xx]?")
 _PREFIX = re.compile(r"(?:\+|\(0[0-9]{2,3}\)[ -]?)\Z")
 _GROUP = re.compile(r"\(0[0-9]{2,3}\)|\+?[0-9]+[Xx]?")
@@ -168,7 +169,7 @@ def _split_run(norm: str, groups: list[tuple[int, int]]) -> Found:
 def _number_kind(chunk: str) -> str | None:
     if len(chunk) > 24:
         return None
-    chunk = chunk.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    chunk = _SPACED_DASH.sub("-", chunk)    # 0531 - 86123456 has the shape of 0531-86123456
     if _ID.fullmatch(chunk) and _id_ok(chunk):
         return "id-card"    # before cards: a valid ID number is not also reported as a card
     if _MOBILE.fullmatch(chunk):

@@ -105,7 +105,7 @@ def join_names(words: list[str], names: frozenset[str]) -> list[str]:
     out, i = [], 0
     while i < len(words):
         end, spelt = 0, ""
-        for j in range(i, min(len(words), i + 8)):
+        for j in range(i, len(words)):   # stops as soon as the words spell no name's start
             spelt += words[j].lower()
             if spelt not in starts:
                 break
