@@ -3,7 +3,8 @@
 Case bodies are most of a build's Markdown. Converting them here, in worker processes and
 before MkDocs starts on the pages, instead of one by one inside MkDocs, also yields every
 search record early, so Pagefind can index the library while MkDocs renders the pages.
-Pure Python: the adapter passes in MkDocs' Markdown settings.
+Pure Python: the caller passes in MkDocs' Markdown settings. Results are cached per body
+(sitebuild.py), so only new or edited bodies come here.
 """
 
 from __future__ import annotations
@@ -13,13 +14,12 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from pathlib import Path
 
 import markdown
 
 from .model import Case
 from .sanitize import sanitise
-from .search import dictionary_words, html_text, record, write_document
+from .search import Record, dictionary_words, html_text, record
 
 PARALLEL_FROM = 200   # cases; below this, starting worker processes costs more than it saves
 
@@ -28,15 +28,16 @@ PARALLEL_FROM = 200   # cases; below this, starting worker processes costs more 
 class Body:
     html: str              # sanitised
     toc: list              # Python-Markdown's toc_tokens: the page's table of contents
-    words: set[str]        # its search record's dictionary words (the record itself is on disk)
+    record: Record         # what the search index knows of the case
+    words: frozenset[str]  # the record's words for the query dictionary
 
 
-def convert_bodies(jobs: list[tuple[Case, str, str]], extensions: list, configs: dict, index_folder: Path,
+def convert_bodies(jobs: list[tuple[Case, str, str]], extensions: list, configs: dict,
                    names: frozenset[str] = frozenset()):
     """Bodies in the order of `jobs` (case, page URL, body Markdown with links already pointing at
-    published places); each case's search record (names kept whole) is written into `index_folder`."""
+    published places), each with its search record (names kept whole)."""
     convert = partial(_convert, extensions=tuple(extensions), configs=json.dumps(configs or {}, default=str),
-                      index_folder=index_folder, names=names)
+                      names=names)
     workers = os.cpu_count() or 1
     if len(jobs) < PARALLEL_FROM or workers < 2:
         yield from map(convert, jobs)
@@ -45,14 +46,12 @@ def convert_bodies(jobs: list[tuple[Case, str, str]], extensions: list, configs:
         yield from pool.map(convert, jobs, chunksize=50)
 
 
-def _convert(job: tuple[Case, str, str], extensions: tuple, configs: str, index_folder: Path,
-             names: frozenset[str]) -> Body:
+def _convert(job: tuple[Case, str, str], extensions: tuple, configs: str, names: frozenset[str]) -> Body:
     case, url, text = job
     md = _markdown(extensions, configs)
     html = sanitise(md.reset().convert(text))
     r = record(case, url, html_text(html), names)
-    write_document(index_folder, r)
-    return Body(html, md.toc_tokens, dictionary_words(r))
+    return Body(html, md.toc_tokens, r, dictionary_words(r))
 
 
 @lru_cache(maxsize=4)

@@ -100,6 +100,6 @@ def _serve(args) -> int:
     config, status = _config(args)
     if config is None:
         return status
-    from .plugin import serve_site
+    from .preview import serve_site
 
     return serve_site(config.path, args.address)

@@ -1,4 +1,4 @@
-"""load → validate → (later) link and render: the one pipeline every command runs."""
+"""load → validate: the one pipeline every command runs (the site build continues in sitebuild.py)."""
 
 from __future__ import annotations
 
@@ -9,65 +9,101 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from .cache import Cache, code_version, digest
 from .checks.body import check_body
 from .checks.fields import build_case
 from .checks.html import check_html
 from .checks.library import check_library
-from .checks.links import check_links
+from .checks.links import Target, link_targets, verify_links
 from .checks.privacy import check_child_details, check_declaration, check_names, check_privacy
 from .config import Config
 from .model import Case
 from .problems import ERROR, Problem
-from .sources import discover, read_document
+from .sources import discover, read_document, shown_path
+
+# One file's checks as cached: its case (None when it has errors, unless previewing), its
+# problems, and the links whose targets are looked up again on every run.
+Checked = tuple[Case | None, list[Problem], tuple[Target, ...]]
 
 
 @dataclass(frozen=True)
 class Loaded:
-    cases: tuple[Case, ...]          # every file that passed (drafts included)
+    cases: tuple[Case, ...]          # every file that passed (drafts included); previewing, every readable case
     problems: tuple[Problem, ...]
     files: int                       # how many files were read
+    keys: tuple[str, ...] = ()       # cache keys of the files' checks
 
     @property
     def ok(self) -> bool:
         return not any(p.severity == ERROR for p in self.problems)
 
 
-def load_library(config: Config, targets: list[Path] | None = None, today: dt.date | None = None) -> Loaded:
-    """Read and check every case file, collecting every problem before anything is written."""
+def load_library(config: Config, targets: list[Path] | None = None, today: dt.date | None = None,
+                 cache: Cache | None = None, preview: bool = False) -> Loaded:
+    """Read and check every case file, collecting every problem before anything is written.
+    `preview` (caselib serve) keeps cases that have errors, with stand-ins for what is missing."""
     today = today or dt.date.today()
     paths, problems = discover(targets or [config.cases_dir], config.cases_dir)
     cases: list[Case] = []
-    for case, found in _check_all(paths, config, today):
+    keys, checked = _check_all(paths, config, today, cache or Cache(None))
+    for path, (case, found, links) in zip(paths, checked):
+        found = found + verify_links(shown_path(path), links, config.cases_dir)
         problems += found
-        if case is not None:
+        if case is not None and (preview or not any(p.severity == ERROR for p in found)):
             cases.append(case)
     problems += check_library(cases)
-    return Loaded(tuple(sorted(cases, key=lambda c: c.shown)), tuple(problems), len(paths))
+    return Loaded(tuple(sorted(cases, key=lambda c: c.shown)), tuple(problems), len(paths), tuple(keys))
 
 
-PARALLEL_FROM = 1000   # files; below this, starting worker processes costs more than it saves
+PARALLEL_FROM = 1000   # files to check; below this, starting worker processes costs more than it saves
 
 
-def _check_all(paths: list[Path], config: Config, today: dt.date):
-    check = partial(check_file, config=config, today=today)
+def _check_all(paths: list[Path], config: Config, today: dt.date, cache: Cache) -> tuple[list[str], list[Checked]]:
+    """Every file's checks, from the cache when the file, the config and caselib are unchanged."""
+    setting = digest(code_version(), _read(config.path), today.isoformat())
+    keys = [digest(setting, str(path), _read(path)) for path in paths]
+    known = cache.get_many("check", keys)
+    todo = [path for path, key in zip(paths, keys) if key not in known]
+    check = partial(_check, config=config, today=today)
     workers = os.cpu_count() or 1
-    if len(paths) < PARALLEL_FROM or workers < 2:
-        return map(check, paths)
-    with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(check, paths, chunksize=250))
+    if len(todo) < PARALLEL_FROM or workers < 2:
+        fresh = list(map(check, todo))
+    else:
+        with ProcessPoolExecutor(workers) as pool:
+            fresh = list(pool.map(check, todo, chunksize=250))
+    new = dict(zip((key for key in keys if key not in known), fresh))
+    cache.put_many("check", new)
+    return keys, [known[key] if key in known else new[key] for key in keys]
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""   # read_document reports it
 
 
 def check_file(path: Path, config: Config, today: dt.date) -> tuple[Case | None, list[Problem]]:
+    """One file's case (None when it has an error) and every problem, as `caselib check` reports."""
+    case, problems, links = _check(path, config, today)
+    problems = problems + verify_links(shown_path(path), links, config.cases_dir)
+    return (None if any(p.severity == ERROR for p in problems) else case), problems
+
+
+def _check(path: Path, config: Config, today: dt.date) -> Checked:
+    """One file's checks. Its case comes with stand-ins for wrong fields (for the preview) and is
+    dropped by the callers when there is an error, so `check` and `serve` share cached results."""
     doc, problems = read_document(path)
     if doc is None or doc.meta is None:
-        return None, problems
-    case, found = build_case(doc, config.vocabulary, today)
-    allow = config.allowed_contacts + (case.privacy.allow if case else ())
-    problems += found + check_body(doc, case.kind if case else _kind_of(doc, config)) + check_html(doc)
-    problems += check_privacy(doc, allow) + check_links(doc, config.cases_dir)
-    if case is not None:
-        problems += check_declaration(case) + check_child_details(case) + check_names(case)
-    return (None if any(p.severity == ERROR for p in problems) else case), problems
+        return None, problems, ()
+    case, found = build_case(doc, config.vocabulary, today, preview=True)
+    valid = case if not any(p.severity == ERROR for p in found) else None
+    allow = config.allowed_contacts + (valid.privacy.allow if valid else ())
+    problems += found + check_body(doc, valid.kind if valid else _kind_of(doc, config)) + check_html(doc)
+    problems += check_privacy(doc, allow)
+    if valid is not None:
+        problems += check_declaration(valid) + check_child_details(valid) + check_names(valid)
+    return case, problems, link_targets(doc)
 
 
 def _kind_of(doc, config: Config):

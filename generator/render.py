@@ -130,8 +130,8 @@ class Renderer:
             sources.append(CaseSource(case, url_of(case_path(case)), text, tuple(assets.items())))
         return sources
 
-    def pages(self, sources: list[CaseSource], bodies: list[str]) -> list[Page]:
-        """Every generated page; `bodies` holds the finished HTML of each source's body."""
+    def listing_pages(self) -> list[Page]:
+        """Every generated page but the case pages: home, sections, terms, communities, matrix, search."""
         lib, vocab = self.library, self.library.vocabulary
         popular = sorted(vocab.terms["techniques"], key=lambda t: -len(lib.cases_for(t)))[:5]
         pages = [self.render("home.md.j2", "index.md", popular=popular),
@@ -150,11 +150,15 @@ class Renderer:
         for community in lib.communities:
             pages += self.paged("community.md.j2", f"communities/{community.slug}.md", community.cases,
                                 community=community)
-        for source, body in zip(sources, bodies):
-            case = source.case
-            page = self.render("case.md.j2", case_path(case), case=case, body=body, related=lib.related[case.slug])
-            pages.append(Page(page.path, page.text, page.fragments, source.assets))
         return pages
+
+    def case_page(self, source: CaseSource, body: str, problems: tuple = ()) -> Page:
+        """A case's page; `body` is the finished HTML of its body, `problems` (preview only) are
+        shown in a banner at the top."""
+        case = source.case
+        page = self.render("case.md.j2", case_path(case), case=case, body=body,
+                           related=self.library.related[case.slug], problems=problems)
+        return Page(page.path, page.text, page.fragments, source.assets)
 
     def search_pages(self) -> list[Page]:
         """The 案例检索 page and the data its script loads besides Pagefind's bundle."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import tempfile
 import time
@@ -60,9 +61,14 @@ class SearchIndexError(Exception):
 @dataclass(frozen=True)
 class Record:
     url: str                           # site-relative, e.g. "cases/heping/"
-    words: tuple[str, ...]             # the indexed content, segmented, with its sentence punctuation
+    content: str                       # the indexed words, space-separated, with sentence punctuation
     meta: dict[str, str]
     filters: dict[str, list[str]]
+
+    @property
+    def words(self) -> list[str]:
+        # One string, not a tuple of words: 10,000 records of 3,000 word objects were gigabytes.
+        return self.content.split(" ")
 
 
 @dataclass(frozen=True)
@@ -168,50 +174,107 @@ def record(case: Case, url: str, body_text: str, names: frozenset[str] = frozens
     # Pagefind decodes filter values twice, so escaping cannot keep markup out of its files:
     # a community name with angle brackets gets inert full-width ones instead.
     filters.update(community=[case.community.translate(_INERT)], year=[str(case.year)])
-    return Record(url, (*segment(text, names), EVERY), meta, filters)
+    return Record(url, " ".join([*segment(text, names), EVERY]), meta, filters)
 
 
 class IndexWriter:
-    """The search index of one build. Each case's record is written at once to a temporary folder
-    (by bodies.py, in worker processes when there are many), keeping only its dictionary words;
-    `start` runs Pagefind over the folder in the background while MkDocs renders the pages, and
-    `finish` waits for it and writes the query dictionary."""
+    """The search index of one build. Records are added as bodies are converted; `start` runs
+    Pagefind over them in the background while the pages render, or, when every record is the
+    same as in an earlier build, takes that build's bundle from the cache; `finish` waits and puts
+    the bundle and the query dictionary into the site."""
 
-    def __init__(self):
+    def __init__(self, cache_folder: Path | None = None):
         self._tmp = tempfile.TemporaryDirectory(prefix="caselib-index-")
-        self.folder = Path(self._tmp.name)
+        self.folder = Path(self._tmp.name)          # the records as pages, for Pagefind
+        self.records: list[Record] = []
         self.words: set[str] = set()
-        self.pages = 0
+        self.cache_folder = cache_folder
         self._run: tuple | None = None
 
-    def note(self, words: set[str]) -> None:
-        """A record written elsewhere into `folder`, and its dictionary words."""
-        self.words |= words
-        self.pages += 1
+    @property
+    def pages(self) -> int:
+        return len(self.records)
 
-    def start(self, site_dir: Path) -> None:
+    def add(self, r: Record, words: frozenset[str]) -> None:
+        self.records.append(r)
+        self.words |= words
+
+    def start(self, site_dir: Path, key: str = "") -> None:
+        """Index in the background; `key` names this set of records (empty: no cache)."""
+        started = time.perf_counter()
+        cached = self.cache_folder / f"index-{key}" if self.cache_folder and key else None
+        out = self.folder / "_out"
+        if cached and _copied(cached, out):
+            self._run = (None, None, site_dir, started, None)
+            return
+        for r in self.records:
+            write_document(self.folder / "pages", r)
+        write_dictionary(self.words, out / WORDS)
         log = tempfile.TemporaryFile(mode="w+")
-        proc = subprocess.Popen([_pagefind_binary(), "--site", str(self.folder), "--output-path",
-                                 str(site_dir / BUNDLE), "--quiet"], stdout=log, stderr=subprocess.STDOUT, text=True)
-        self._run = (proc, log, site_dir, time.perf_counter())
+        proc = subprocess.Popen([_pagefind_binary(), "--site", str(self.folder / "pages"), "--output-path",
+                                 str(out / BUNDLE), "--quiet"], stdout=log, stderr=subprocess.STDOUT, text=True)
+        self._run = (proc, log, site_dir, started, cached)
 
     def finish(self) -> IndexStats:
-        proc, log, site_dir, started = self._run
+        proc, log, site_dir, started, cached = self._run
         try:
-            if proc.wait() != 0:
-                log.seek(0)
-                raise SearchIndexError("生成检索索引失败：\n" + log.read().strip()[-2000:])
+            if proc is not None:
+                if proc.wait() != 0:
+                    log.seek(0)
+                    raise SearchIndexError("生成检索索引失败：\n" + log.read().strip()[-2000:])
+                if cached:
+                    _keep_in_cache(self.folder / "_out", cached)
+            _install(self.folder / "_out", site_dir)
         finally:
-            log.close()
+            if log:
+                log.close()
             self._tmp.cleanup()
-        write_dictionary(self.words, site_dir / WORDS)
         return IndexStats(self.pages, len(self.words), time.perf_counter() - started)
 
     def cancel(self) -> None:
-        if self._run:
+        if self._run and self._run[0]:
             self._run[0].kill()
             self._run[0].wait()
         self._tmp.cleanup()
+
+
+def _install(bundle: Path, site_dir: Path) -> None:
+    """Put a finished index (pagefind/ and search/words/) into the site, replacing an older one."""
+    for part in (BUNDLE, WORDS):
+        target = site_dir / part
+        fresh = target.with_name(target.name + ".new")
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(bundle / part, fresh)   # a rename when both are on one disk
+        old = target.with_name(target.name + ".old")
+        if target.exists():
+            target.rename(old)
+        fresh.rename(target)   # a page open in preview sees the old index or the new, never half of one
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _copied(cached: Path, out: Path) -> bool:
+    """The cached index copied to `out`; False when there is none (or another build removed it)."""
+    try:
+        if (cached / BUNDLE / "pagefind.js").is_file():
+            shutil.copytree(cached, out)
+            return True
+    except OSError:
+        shutil.rmtree(out, ignore_errors=True)
+    return False
+
+
+def _keep_in_cache(bundle: Path, cached: Path) -> None:
+    """One index is kept: the one this build made (written aside, then renamed, so another
+    build never copies half of it)."""
+    for older in cached.parent.glob("index-*"):
+        shutil.rmtree(older, ignore_errors=True)
+    partial = cached.with_name(f".{cached.name}-{id(bundle)}")
+    try:
+        shutil.copytree(bundle, partial)
+        partial.rename(cached)
+    except OSError:
+        shutil.rmtree(partial, ignore_errors=True)   # a cache that cannot be written only costs time
 
 
 def write_document(folder: Path, r: Record) -> None:
@@ -220,9 +283,9 @@ def write_document(folder: Path, r: Record) -> None:
     doc.write_text(index_document(r), encoding="utf-8")
 
 
-def dictionary_words(r: Record) -> set[str]:
+def dictionary_words(r: Record) -> frozenset[str]:
     """The record's words the browser needs to cut queries: two or more characters, with Chinese."""
-    return {w.lower() for w in set(r.words) if len(w) > 1 and CJK.search(w)}
+    return frozenset(w.lower() for w in set(r.words) if len(w) > 1 and CJK.search(w))
 
 
 def index_document(r: Record) -> str:
@@ -235,7 +298,7 @@ def index_document(r: Record) -> str:
     tags += [attr("filter", f"{k}:{v}") for k, values in r.filters.items() for v in values]
     tags.append(attr("sort", f"date:{r.meta['date']}"))
     return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>'
-            f'{"".join(tags)}<main data-pagefind-body><p>{escape(" ".join(r.words))}</p></main></body></html>')
+            f'{"".join(tags)}<main data-pagefind-body><p>{escape(r.content)}</p></main></body></html>')
 
 
 def _pagefind_binary() -> str:

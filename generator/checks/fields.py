@@ -31,14 +31,27 @@ CONSENT_WORDS = {"书面": "written", "口头": "verbal", "监护人": "guardian
 BOOL_WORDS = {"true": True, "false": False, "是": True, "否": False, "yes": True, "no": False}
 
 
-def build_case(doc: Document, vocab: Vocabulary, today: dt.date) -> tuple[Case | None, list[Problem]]:
-    """Read every field, reporting every problem; a Case only when there is no error."""
+def build_case(doc: Document, vocab: Vocabulary, today: dt.date,
+               preview: bool = False) -> tuple[Case | None, list[Problem]]:
+    """Read every field, reporting every problem; a Case only when there is no error, unless
+    `preview` (caselib serve): then missing or wrong fields get stand-ins so the writer sees the page."""
     reader = _FieldReader(doc, vocab, doc.meta, [])
     values = reader.read_all(today)
     if any(p.severity == "error" for p in reader.problems):
-        return None, reader.problems
+        if not preview:
+            return None, reader.problems
+        values = _stand_ins(values, doc, vocab, today)
     return Case(path=doc.path, shown=doc.shown, body=doc.body, body_line=doc.body_line,
                 line_of=dict(doc.meta.key_lines), **values), reader.problems
+
+
+def _stand_ins(values: dict, doc: Document, vocab: Vocabulary, today: dt.date) -> dict:
+    """Values for a draft being written: the file name for a title, the folder's kind, today."""
+    folder_kind = vocab.lookup("kind", doc.path.parent.name)
+    kind = values["kind"] or (folder_kind.term if folder_kind else vocab.terms["kind"][0])
+    return {**values, "kind": kind, "title": values["title"] or doc.path.stem,
+            "community": values["community"] or "（未填写社区）", "date": values["date"] or today.isoformat(),
+            "status": "draft"}
 
 
 class _FieldReader:

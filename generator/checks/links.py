@@ -1,4 +1,8 @@
-"""Links to images and other cases must point at files that exist inside cases/."""
+"""Links to images and other cases must point at files that exist inside cases/.
+
+Split in two so a cached check stays right: which links a body has depends on the file alone
+(`link_targets`, cached with the other checks), whether their targets exist does not
+(`verify_links`, asked again on every run)."""
 
 from __future__ import annotations
 
@@ -8,18 +12,23 @@ from ..links import is_case_link, local_links
 from ..problems import Problem, error
 from ..sources import Document
 
+Target = tuple[int, str, Path, str]   # file line, target as written, resolved file, 案例|文件
 
-def check_links(doc: Document, cases_root: Path) -> list[Problem]:
+
+def link_targets(doc: Document) -> tuple[Target, ...]:
     if "](" not in doc.body:
-        return []
+        return ()
+    return tuple((doc.body_line + link.line, link.target, link.path, "案例" if is_case_link(link) else "文件")
+                 for link in local_links(doc.body, doc.path))
+
+
+def verify_links(shown: str, targets: tuple[Target, ...], cases_root: Path) -> list[Problem]:
     problems = []
-    for link in local_links(doc.body, doc.path):
-        line = doc.body_line + link.line
-        what = "案例" if is_case_link(link) else "文件"
-        if not link.path.is_file():
-            problems.append(error(doc.shown, line, "链接失效", f"找不到链接的{what}“{link.target}”",
+    for line, target, path, what in targets:
+        if not path.is_file():
+            problems.append(error(shown, line, "链接失效", f"找不到链接的{what}“{target}”",
                                   "检查文件名和路径（相对于这篇案例所在的文件夹），或删掉这个链接"))
-        elif not link.path.is_relative_to(cases_root):
-            problems.append(error(doc.shown, line, "链接失效", f"链接“{link.target}”指向 cases/ 以外的{what}",
+        elif not path.is_relative_to(cases_root):
+            problems.append(error(shown, line, "链接失效", f"链接“{target}”指向 cases/ 以外的{what}",
                                   "把图片或附件放进 cases/ 文件夹，再用相对路径链接"))
     return problems

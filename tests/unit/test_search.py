@@ -5,8 +5,7 @@ from pathlib import Path
 from generator.pipeline import load_library
 from generator.library import link
 from generator.search import (PART_CLOSE, PART_OPEN, IndexWriter, Record, dictionary_words, filter_query, html_text,
-                              index_document, normalise, record, segment, whole_names, write_dictionary,
-                              write_document)
+                              index_document, normalise, record, segment, whole_names, write_dictionary)
 
 from ..conftest import ROOT, TODAY
 
@@ -66,7 +65,7 @@ def test_record_of_a_sample_case_has_what_results_show_and_filter_on(config):
 
 def test_index_document_stores_no_markup_from_hostile_values():
     evil = '<img src=x onerror=alert(1)></title><script>alert(2)</script>'
-    r = Record("cases/evil/", tuple(segment(evil + " 正文")), {"title": evil, "kind": "心得", "date": "2020",
+    r = Record("cases/evil/", " ".join(segment(evil + " 正文")), {"title": evil, "kind": "心得", "date": "2020",
                                                                 "community": '"社区"', "summary": evil},
                {"community": ['"社区"'], "year": ["2020"]})
     doc = index_document(r)
@@ -76,10 +75,9 @@ def test_index_document_stores_no_markup_from_hostile_values():
 
 def test_index_writer_keeps_only_chinese_words_for_the_query_dictionary(tmp_path):
     writer = IndexWriter()
-    for r in (Record("a/", ("加装", "电梯", "的", "SWOT", "SWOT分析"), {"date": "2020"}, {}),
-              Record("b/", ("电梯", "议事厅"), {"date": "2021"}, {})):
-        write_document(writer.folder, r)
-        writer.note(dictionary_words(r))
+    for r in (Record("a/", "加装 电梯 的 SWOT SWOT分析", {"date": "2020"}, {}),
+              Record("b/", "电梯 议事厅", {"date": "2021"}, {})):
+        writer.add(r, dictionary_words(r))
     writer.start(tmp_path)
     stats = writer.finish()
     assert (stats.pages, stats.words) == (2, 4)      # 加装 电梯 swot分析 议事厅: no single characters or pure Latin

@@ -1,0 +1,110 @@
+"""Per-file results kept between builds, by content hash, in `.caselib-cache/` (safe to delete).
+
+A warm build re-reads every file (hashing is cheap) but neither re-checks nor re-converts one
+whose content, settings and caselib code are unchanged. Keys include a digest of caselib's own
+source files, so a new version (or an edited checkout) never reuses an old result. One SQLite
+file: thousands of small entries without thousands of small files, and safe if two builds race.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+FOLDER = ".caselib-cache"
+README = "这个文件夹是生成网站时的缓存，可以随时删除；删除后下一次生成会慢一些。\n"
+
+
+def digest(*parts: object) -> str:
+    """A stable key from strings, bytes and simple values."""
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part if isinstance(part, bytes) else repr(part).encode("utf-8")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """caselib's version and the content of its code and templates: any change invalidates the cache."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    package = Path(__file__).parent
+    try:
+        parts = [version("caselib")]
+    except PackageNotFoundError:
+        parts = ["dev"]
+    for path in sorted([*package.rglob("*.py"), *(package.parent / "templates").rglob("*")]):
+        if path.is_file():
+            parts.append(str(path.relative_to(package.parent)))
+            parts.append(path.read_bytes())
+    return digest(*parts)
+
+
+class Cache:
+    """Pickled values by (table, key). `Cache(None)` keeps nothing (a cold build every time);
+    `remember` also keeps them in memory, for `caselib serve`, which rebuilds again and again."""
+
+    def __init__(self, folder: Path | None, remember: bool = False):
+        self.folder = folder
+        self._db: sqlite3.Connection | None = None
+        self._memory: dict[tuple[str, str], object] | None = {} if remember else None
+        if folder is None:
+            return
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "说明.txt").write_text(README, encoding="utf-8")
+            self._db = sqlite3.connect(folder / "cache.sqlite", timeout=30, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS entry (tbl TEXT, key TEXT, value BLOB, PRIMARY KEY (tbl, key))")
+        except (OSError, sqlite3.Error):
+            self._db = None   # a read-only or broken cache folder only costs speed
+
+    def get_many(self, table: str, keys: list[str]) -> dict[str, object]:
+        found: dict[str, object] = {}
+        if self._memory is not None:
+            found = {k: self._memory[(table, k)] for k in keys if (table, k) in self._memory}
+            keys = [k for k in keys if k not in found]
+        if self._db is None or not keys:
+            return found
+        for start in range(0, len(keys), 500):   # SQLite limits the number of parameters
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT key, value FROM entry WHERE tbl=? AND key IN ({marks})", (table, *chunk))
+            for key, value in rows:
+                try:
+                    found[key] = pickle.loads(value)
+                except Exception:   # noqa: BLE001 - an unreadable entry is a miss, never a failure
+                    continue
+                if self._memory is not None:
+                    self._memory[(table, key)] = found[key]
+        return found
+
+    def put_many(self, table: str, items: dict[str, object]) -> None:
+        if self._memory is not None:
+            self._memory.update(((table, k), v) for k, v in items.items())
+        if self._db is None or not items:
+            return
+        rows = [(table, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items.items()]
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)", rows)
+        except sqlite3.Error:
+            pass
+
+    def prune(self, table: str, keep: set[str]) -> None:
+        """Forget entries of `table` not used by this build, so the cache does not grow forever."""
+        if self._db is None:
+            return
+        try:
+            stale = [k for (k,) in self._db.execute("SELECT key FROM entry WHERE tbl=?", (table,)) if k not in keep]
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany("DELETE FROM entry WHERE tbl=? AND key=?", [(table, k) for k in stale])
+        except sqlite3.Error:
+            pass

@@ -1,0 +1,278 @@
+"""`caselib serve`: a preview that keeps up with the writer.
+
+The first build is a full MkDocs build that shows drafts and cases with problems (each problem
+in a banner on its case page, every unreadable file on a 问题 page). After that, saving a case
+file rebuilds only what it changes: the other files' checks and bodies come from the cache in
+memory, the listing pages whose Markdown changed go through MkDocs' page machinery again, the
+case pages whose HTML changed are written into the theme shell, and the search index catches up
+in the background (the search page says so). A change to site_config.yml, templates/ or docs/
+rebuilds everything. The terminal gets one line per rebuild. MkDocs only through plugin.py's
+objects and mkdocs.commands.build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import FOLDER, Cache
+from .config import load_config
+from .pipeline import Loaded, load_library
+from .problems import ERROR, format_text
+from .render import Page, url_of
+from .search import SearchIndexError
+from .sitebuild import Site, build_site_model
+
+STATUS = "assets/preview.json"   # what the preview script reads: problems and the index's state
+
+
+@dataclass
+class Rendered:
+    """What the last build wrote, to compare the next one with."""
+    listings: dict[str, tuple]      # docs path → (Markdown, HTML fragments)
+    cases: dict[str, object]        # docs path → CasePage
+
+
+class Preview:
+    def __init__(self, config_file: Path, address: str):
+        self.config_file, self.address = config_file, address
+        self.site_dir = Path(tempfile.mkdtemp(prefix="caselib-preview-"))
+        self.ours = None
+        self.cache: Cache | None = None
+        self.loaded: Loaded | None = None       # handed to the plugin for a full build
+        self.mkdocs = None                      # (config, plugin) of the last full build
+        self.rendered: Rendered | None = None
+        self.snapshot: dict[str, tuple] = {}
+        self.indexer = _Indexer(self)
+
+    # --- the server --------------------------------------------------------------------
+
+    def serve(self) -> int:
+        from mkdocs.livereload import LiveReloadServer
+
+        from .plugin import quiet_mkdocs_logging
+
+        quiet_mkdocs_logging()
+        host, _, port = self.address.rpartition(":")
+        try:
+            self.full_build()
+        except _Refused as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        server = LiveReloadServer(builder=self.rebuild, host=host or "127.0.0.1", port=int(port),
+                                  root=str(self.site_dir))
+        server.error_handler = lambda code: self._error_page(code)
+        for path in self._watched():
+            if path.exists():
+                server.watch(str(path))
+        print(f"预览地址：http://{host or '127.0.0.1'}:{port}/ （按 Ctrl+C 停止；保存文件后页面会自动刷新）", flush=True)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+            self.indexer.stop()
+            shutil.rmtree(self.site_dir, ignore_errors=True)
+        return 0
+
+    def _error_page(self, code: int) -> bytes | None:
+        page = self.site_dir / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    def _watched(self) -> list[Path]:
+        root = self.config_file.parent
+        return [self.ours.cases_dir if self.ours else root / "cases", self.config_file, root / "templates", root / "docs"]
+
+    # --- builds --------------------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """The server calls this after files change; never raises (the preview stays up)."""
+        started = time.perf_counter()
+        try:
+            changed = self._changes()
+            if not changed:
+                return
+            if any(not self._is_case_file(p) for p in changed):
+                self.full_build()
+                written = None
+            else:
+                written = self.update()
+        except _Refused as exc:
+            print(f"{_now()} 没有更新：{exc}", flush=True)
+            return
+        except Exception as exc:   # noqa: BLE001 - a preview must survive anything a file can do
+            print(f"{_now()} 更新失败（{type(exc).__name__}: {exc}），请保存文件后再试。", flush=True)
+            if os.environ.get("CASELIB_DEBUG"):
+                traceback.print_exc()
+            return
+        self._report(changed, written, time.perf_counter() - started)
+
+    def full_build(self) -> None:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config as load_mkdocs_config
+        from mkdocs.exceptions import MkDocsException
+
+        self.ours, problems = load_config(self.config_file)
+        if self.ours is None:
+            raise _Refused("配置文件有错误，请先修改 site_config.yml：\n" + format_text(problems, 1))
+        self.cache = self.cache or Cache(self.ours.root / FOLDER, remember=True)
+        self.snapshot = _scan(self._watched())
+        self.loaded = load_library(self.ours, cache=self.cache, preview=True)
+        try:
+            config = load_mkdocs_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
+            config.extra_javascript.append("assets/caselib-preview.js")
+            config.plugins.on_startup(command="serve", dirty=False)
+            plugin = config.plugins["caselib"]
+            plugin.preview = self
+            build(config, serve_url=f"http://{self.address}/")
+        except MkDocsException as exc:
+            raise _Refused(getattr(exc, "message", str(exc))) from exc
+        self.mkdocs = (config, plugin)
+        self.rendered = Rendered({p.path: (p.text, p.fragments) for p in plugin.site.pages + self.extra_pages(plugin.site)},
+                                 {c.path: c for c in plugin.site.case_pages})
+
+    def update(self) -> int:
+        """Rebuild after case files changed: only the pages whose content changed are written."""
+        config, plugin = self.mkdocs
+        self.snapshot = _scan(self._watched())
+        self.loaded = load_library(self.ours, cache=self.cache, preview=True)
+        site = build_site_model(self.ours, plugin.site_markdown, config.site_name, preview=True,
+                                cache=self.cache, loaded=self.loaded)
+        listings = {p.path: p for p in site.pages + self.extra_pages(site)}
+        cases = {c.path: c for c in site.case_pages}
+        plugin.site = site
+        written = plugin.write_pages([p for path, p in listings.items()
+                                      if self.rendered.listings.get(path) != (p.text, p.fragments)],
+                                     [c for path, c in cases.items() if self.rendered.cases.get(path) != c])
+        for path in (set(self.rendered.listings) - set(listings)) | (set(self.rendered.cases) - set(cases)):
+            plugin.remove_page(path)
+            written += 1
+        self.rendered = Rendered({path: (p.text, p.fragments) for path, p in listings.items()}, cases)
+        self.built(site)
+        return written
+
+    def extra_pages(self, site: Site) -> list[Page]:
+        """The 问题 page: every file with a problem, unreadable ones included."""
+        from .render import Renderer
+
+        renderer = Renderer(site.library, self.ours.root / "templates")
+        shown = {c.shown: c for c in site.library.cases}
+        by_file: dict[str, list] = {}
+        for p in sorted(site.problems, key=lambda p: (p.path, p.line or 0)):
+            by_file.setdefault(p.path, []).append(p)
+        return [renderer.render("problems.md.j2", "problems.md", by_file=by_file, shown=shown)]
+
+    def built(self, site: Site) -> None:
+        """After any build: the status the pages' preview script shows, and the index to catch up."""
+        self._write_status(site, updating=True)
+        self.indexer.want(site)
+
+    def _write_status(self, site: Site, updating: bool) -> None:
+        problems = site.problems
+        errors = sum(p.severity == ERROR for p in problems)
+        status = {"errors": errors, "warnings": len(problems) - errors, "files": len({p.path for p in problems}),
+                  "problems": url_of("problems.md"), "indexing": updating}
+        target = self.site_dir / STATUS
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(target)
+
+    # --- what changed ------------------------------------------------------------------------
+
+    def _changes(self) -> list[str]:
+        now = _scan(self._watched())
+        changed = [p for p in now.keys() | self.snapshot.keys() if now.get(p) != self.snapshot.get(p)]
+        return sorted(changed)
+
+    def _is_case_file(self, path: str) -> bool:
+        return self.ours is not None and Path(path).is_relative_to(self.ours.cases_dir)
+
+    def _report(self, changed: list[str], written: int | None, seconds: float) -> None:
+        problems = self.loaded.problems if self.loaded else ()
+        errors = sum(p.severity == ERROR for p in problems)
+        names = "、".join(Path(p).name for p in changed[:3]) + (f" 等 {len(changed)} 个文件" if len(changed) > 3 else "")
+        what = "整个网站已重新生成" if written is None else f"更新了 {written} 个页面"
+        health = f"{errors} 个错误，{len(problems) - errors} 个警告" if problems else "没有问题"
+        print(f"{_now()} {names} 有改动：{what}，用时 {seconds:.1f} 秒；{health}。", flush=True)
+
+
+class _Refused(Exception):
+    """A build that cannot be made; the message is for the user."""
+
+
+class _Indexer:
+    """Runs Pagefind for the newest site in the background, one run at a time; the preview
+    script shows "检索索引更新中" until the newest index is in place."""
+
+    def __init__(self, preview: Preview):
+        self.preview = preview
+        self.wanted: Site | None = None
+        self.cond = threading.Condition()
+        self.stopped = False
+        threading.Thread(target=self._loop, daemon=True).start()
+
+    def want(self, site: Site) -> None:
+        with self.cond:
+            self.wanted = site
+            self.cond.notify()
+
+    def stop(self) -> None:
+        with self.cond:
+            self.stopped = True
+            self.cond.notify()
+
+    def _loop(self) -> None:
+        while True:
+            with self.cond:
+                self.cond.wait_for(lambda: self.wanted is not None or self.stopped)
+                if self.stopped:
+                    return
+                site, self.wanted = self.wanted, None
+            try:
+                site.start_index(self.preview.site_dir)
+                site.index.finish()
+            except (SearchIndexError, OSError) as exc:
+                print(f"{_now()} 检索索引没有更新：{exc}", flush=True)
+            with self.cond:
+                if self.wanted is None:
+                    self.preview._write_status(site, updating=False)
+
+
+def _scan(paths: list[Path]) -> dict[str, tuple]:
+    """Modification time and size of every file under the watched paths."""
+    found: dict[str, tuple] = {}
+    for path in paths:
+        if path.is_file():
+            found[str(path)] = _stat(path)
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                full = os.path.join(folder, name)
+                found[full] = _stat(Path(full))
+    return found
+
+
+def _stat(path: Path) -> tuple:
+    try:
+        st = path.stat()
+        return st.st_mtime_ns, st.st_size
+    except OSError:
+        return ()
+
+
+def _now() -> str:
+    return time.strftime("%H:%M:%S")
+
+
+def serve_site(config_file: Path, address: str) -> int:
+    return Preview(config_file, address).serve()
