@@ -57,8 +57,8 @@ def render(p: Proposal, body: str, vocab: Vocabulary, origin: str) -> Rendered:
     if p.region:
         field_line("region", p.region, f"取自 {p.region_why}", "", "地区")
     if p.authors:
-        lines.append(f"authors: [{', '.join(yaml_text(a) for a in p.authors)}]")
-        out.guesses.append(f"撰写人 {'、'.join(p.authors)}（署名行）")
+        lines.append(f"authors: [{', '.join(yaml_text(a) for a in p.authors)}]{_comment(p.authors_why)}")
+        out.guesses.append(f"撰写人 {'、'.join(p.authors)}（{p.authors_why}）")
     else:
         lines.append("authors: [【待填写：撰写人姓名】]")
         out.todo.append("authors")

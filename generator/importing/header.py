@@ -37,6 +37,7 @@ class Proposal:
     region: str = ""
     region_why: str = ""
     authors: list[str] = field(default_factory=list)
+    authors_why: str = "署名行"
     opening: str = ""                                        # first sentence, a start for the summary
     tags: dict[str, list[Suggestion]] = field(default_factory=dict)
     names: list[str] = field(default_factory=list)          # person names found, to confirm as pseudonyms
@@ -44,10 +45,13 @@ class Proposal:
 
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+_MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|[0-9]{1,3}[.)]\s+|\|)")
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip(" #>*-|") for s in _SENTENCE.findall(text) if s.strip(" #>*-|")]
+    """Sentences without Markdown markup at the start of their line (headings, quotes, list markers)."""
+    lines = (_MARKUP.sub("", line) for line in text.split("\n"))
+    return [s.strip(" *|") for line in lines for s in _SENTENCE.findall(line) if s.strip(" *|")]
 
 
 # --- kind --------------------------------------------------------------------------
@@ -122,7 +126,7 @@ _PLACE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,6}?(?:社区|居民
                     r"(?:^|(?<=[在于到和与及、，,。“：:\s]))([\u4e00-\u9fff]{2,6}?(?:社区|居民区))")
 # Words that make "…社区" a phrase rather than a name (了解社区, 更好地为社区, 各社区).
 _NOT_A_NAME = re.compile(r"^(?:各|本|该|每|全|整个|一个|这|那|其他|我们|所在|所属|多个|[一二三四五六七八九十两几]个|农村|城市|老旧|新建|和谐|社区|基层|我|他|她)"
-                         r"|[的地得为了在是和与到做把被对从向让使及将就也都还又]|实现|提升|了解|组织|动员|认为|关心|主动|进行|推动|服务"
+                         r"|[的地得了把被让使]|实现|提升|了解|组织|动员|认为|关心|主动|进行|推动|服务"
                          r"|加强|建设|开展|参与|全方位|一场|打造|构建|融入|走进|深入|进入|带动|治理|能力|工作")
 # A city with its district or county (北京市通州区), or a province with its city (山东省济南市).
 _REGION = re.compile(r"[\u4e00-\u9fff]{2,3}省[\u4e00-\u9fff]{2,3}市(?:[\u4e00-\u9fff]{1,3}?[区县])?"

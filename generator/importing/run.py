@@ -143,13 +143,16 @@ def _draft(config: Config, source: Source, cleaned: Cleaned, part: Piece, kind: 
 
 def propose(config: Config, source: Source, whole: str, part: Piece, kind: Term, kind_why: str,
             today: dt.date) -> guess.Proposal:
-    """The header proposal for one piece: its own lines first, the whole document as fallback."""
-    text = part.body
+    """The header proposal for one piece: its own lines first, the whole document as fallback.
+    Guesses are made on a masked copy, so no quote in a comment repeats personal data."""
+    pii = guess.scan_pii(part.body)
+    text = guess.mask_pii(part.body, pii)
     p = guess.Proposal(title=part.title, kind=kind, kind_why=kind_why, authors=part.authors,
-                       opening=guess.opening(text))
+                       opening=guess.opening(text), pii=pii)
     p.date, p.date_why = guess.guess_date(text, source.date, today)
     if not p.date:   # another piece's dates are not this one's: only a publication line counts
-        p.date, p.date_why = guess.guess_date(whole, "", today, published_only=True)
+        p.date, p.date_why = guess.guess_date(guess.mask_pii(whole, guess.scan_pii(whole)), "", today,
+                                              published_only=True)
     if part.community:
         p.community, p.community_why = part.community, "取自署名"
     else:
@@ -157,9 +160,9 @@ def propose(config: Config, source: Source, whole: str, part: Piece, kind: Term,
     p.region, p.region_why = guess.guess_region(text)
     if not p.authors and source.author:
         p.authors = [a for a in re.split(r"[、，,\s]+", source.author) if a][:4]
+        p.authors_why = "网页信息中的作者"
     p.tags = guess.suggest_tags(config.vocabulary, text)
     p.names = guess.find_names(text, p.authors)
-    p.pii = guess.scan_pii(text)
     return p
 
 
