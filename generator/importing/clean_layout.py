@@ -83,7 +83,8 @@ def _is_structure(line: str) -> bool:
     return bool(_STRUCTURE.match(line))
 
 
-_LIST_OR_TABLE = re.compile(r"^\s*(?:[-*+] |[0-9]+[.)] |\|)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+] |[0-9]+[.)] )")
+_TABLE_ROW = re.compile(r"^\s*\|")
 
 
 def separate_paragraphs(text: str) -> tuple[str, int]:
@@ -92,7 +93,8 @@ def separate_paragraphs(text: str) -> tuple[str, int]:
     lines = text.split("\n")
     out, count = [], 0
     for prev, line in zip(["", *lines], lines):
-        if prev.strip() and line.strip() and not (_LIST_OR_TABLE.match(prev) and _LIST_OR_TABLE.match(line)):
+        together = any(p.match(prev) and p.match(line) for p in (_LIST_ITEM, _TABLE_ROW))
+        if prev.strip() and line.strip() and not together:
             out.append("")
             count += 1
         out.append(line)

@@ -154,7 +154,7 @@ def propose(config: Config, source: Source, whole: str, part: Piece, kind: Term,
         p.date, p.date_why = guess.guess_date(guess.mask_pii(whole, guess.scan_pii(whole)), "", today,
                                               published_only=True)
     if part.community:
-        p.community, p.community_why = part.community, "取自署名"
+        p.community, p.community_why = part.community, f"取自署名“{part.community_from}”"
     else:
         p.community, p.community_why, p.other_communities = guess.guess_community(text)
     p.region, p.region_why = guess.guess_region(text)

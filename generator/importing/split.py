@@ -27,6 +27,7 @@ class Piece:
     body: str
     title: str = ""
     community: str = ""
+    community_from: str = ""                           # the line it was read from
     authors: list[str] = field(default_factory=list)
     taken: list[str] = field(default_factory=list)      # lines moved into the header
 
@@ -87,10 +88,10 @@ def take_header_lines(text: str, known_title: str = "") -> Piece:
         bare = line.strip().lstrip("#").strip().strip("*").strip()
         if m := AUTHOR_LINE.match(line):
             piece.authors = [n for n in re.split(r"[、，,和 ]+", m["names"] or m["names2"]) if n]
-            if m["place"]:
-                piece.community = piece.community or m["place"]
+            if m["place"] and not piece.community:
+                piece.community, piece.community_from = m["place"], bare
         elif (c := COMMUNITY_LINE.match(bare)) and not piece.community:
-            piece.community = c["name"]
+            piece.community, piece.community_from = c["name"], bare
         elif not piece.title and (is_lead(line) or line.startswith("# ")) and _same_or_no_title(bare, known_title):
             piece.title = bare
         else:
