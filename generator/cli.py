@@ -40,6 +40,17 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--title", default="", help="案例标题")
     new.add_argument("--dir", type=Path, help="放在哪个文件夹（默认 cases/<类型>/）")
     new.set_defaults(run=_new)
+    imp = sub.add_parser("import", help="把 Word、网页、微信文章、文本文件导入为案例草稿",
+                         description="把 Word（.docx）、网页（.html）、微信文章、文本（.txt）导入为案例草稿："
+                                     "清理、推测头信息、检查，不改动原文件，不覆盖已有文件。")
+    imp.add_argument("paths", nargs="+", type=Path, help="要导入的文件或文件夹")
+    imp.add_argument("--kind", help="案例类型：服务案例、培训心得 或 微项目故事（不写则按内容推测）")
+    imp.add_argument("--dir", type=Path, help="草稿放在哪个文件夹（默认 cases/<类型>/）")
+    imp.add_argument("--split", action="store_true", help="合集（几篇心得、几个故事）每篇生成一个草稿")
+    imp.add_argument("--mask", action="store_true", help="把找到的电话、身份证号等个人信息在草稿中部分隐去")
+    imp.add_argument("--dry-run", action="store_true", help="只显示会做什么，不写入任何文件")
+    imp.set_defaults(run=_import)
+
     build = sub.add_parser("build", help="检查案例并生成网站（site/ 文件夹）", description="检查案例并生成网站；有错误时不生成。")
     build.add_argument("--site-dir", type=Path, help="网站输出到哪个文件夹（默认 site/）")
     build.set_defaults(run=_build)
@@ -85,6 +96,25 @@ def _new(args) -> int:
     if config is None:
         return status
     return create_case(config, args.kind, args.title, args.dir)
+
+
+def _import(args) -> int:
+    from .importing.run import Options, import_paths
+
+    config, status = _config(args)
+    if config is None:
+        return status
+    kind = None
+    if args.kind:
+        match = config.vocabulary.lookup("kind", args.kind)
+        if match is None:
+            choices = "、".join(t.label for t in config.vocabulary.terms["kind"])
+            print(f"不认识案例类型“{args.kind}”。可选：{choices}", file=sys.stderr)
+            return 2
+        kind = match.term
+    options = Options(kind=kind, folder=args.dir.absolute() if args.dir else None, split=args.split,
+                      mask=args.mask, dry_run=args.dry_run)
+    return import_paths(config, [p.absolute() for p in args.paths], options)
 
 
 def _build(args) -> int:

@@ -123,7 +123,17 @@ class _Reader:
         sections = tuple(Section(_text(_get(s, "label")), tuple(_texts(_get(s, "keywords"))))
                          for s in (_get(node, "sections") or yamltree.Node(0, items=())).items or ())
         return Term(facet, term_id, label, tuple(_texts(_get(node, "aliases"))), description.strip(),
-                    group, tuple(_texts(_get(node, "requires"))), sections)
+                    group, tuple(_texts(_get(node, "requires"))), sections, self.hints(node, where))
+
+    def hints(self, node: yamltree.Node, where: str) -> tuple[str, ...]:
+        """Optional keywords that suggest the term to `caselib import`: a list of words."""
+        hints = _get(node, "hints")
+        if hints is None:
+            return ()
+        if hints.items is None or any(item.kind != "scalar" or not _text(item) for item in hints.items):
+            self.fail(hints.line, f"{where} 的 hints 应是一串词", "写成 hints: [词一, 词二]，每项是一个词")
+            return ()
+        return tuple(_texts(hints))
 
     def check_unique(self, facet: str, terms: tuple[Term, ...], node: yamltree.Node) -> None:
         seen: dict[str, str] = {}
@@ -134,3 +144,8 @@ class _Reader:
                 if owner != term.id or (name in term.aliases and key == match_key(term.label)):
                     self.fail(term_node.line, f"{FACETS[facet]}中的“{name}”重复出现（{owner} 与 {term.id}）",
                               "每个名称、别名只能属于一个术语")
+        for term, term_node in zip(terms, node.items or ()):
+            for hint in term.hints:
+                if match_key(hint) in seen:
+                    self.fail(term_node.line, f"{FACETS[facet]} {term.label} 的 hints 中的“{hint}”已是术语 {seen[match_key(hint)]} 的名称或别名",
+                              "名称和别名本来就会被认出，从 hints 中删去它")

@@ -25,7 +25,7 @@ def create_case(config: Config, kind_name: str, title: str, folder: Path | None)
     text = render_template(config, kind.id, title.strip(), today)
     folder = folder or config.cases_dir / kind.label
     folder.mkdir(parents=True, exist_ok=True)
-    path = _free_path(folder, f"{today.isoformat()}-{slugify(title) if title.strip() else '新案例'}")
+    path = free_path(folder, file_stem(today.isoformat(), title))
     with path.open("x", encoding="utf-8") as f:  # "x": never overwrite a supervisor's file
         f.write(text)
     print(f"已创建 {shown_path(path)}")
@@ -43,7 +43,13 @@ def render_template(config: Config, kind_id: str, title: str, today: dt.date) ->
         service_users=labels["service_users"])
 
 
-def _free_path(folder: Path, stem: str) -> Path:
+def file_stem(date: str, title: str, fallback: str = "新案例") -> str:
+    """`2024-05-01-楼道公约的诞生`: the name every new case file gets."""
+    return f"{date}-{slugify(title) if title.strip() else fallback}"
+
+
+def free_path(folder: Path, stem: str) -> Path:
+    """`stem.md`, or `stem-2.md`, `stem-3.md` … when taken: a supervisor's file is never overwritten."""
     path, n = folder / f"{stem}.md", 2
     while path.exists():
         path, n = folder / f"{stem}-{n}.md", n + 1

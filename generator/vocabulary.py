@@ -45,6 +45,7 @@ class Term:
     group: str = ""                             # techniques only
     requires: tuple[str, ...] = ()              # kinds only: required tag fields
     sections: tuple[Section, ...] = ()          # kinds only
+    hints: tuple[str, ...] = ()                 # words that suggest the term (`caselib import`), not names of it
 
     @property
     def short(self) -> str:

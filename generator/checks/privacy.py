@@ -72,6 +72,7 @@ def check_child_details(case) -> list[Problem]:
 
 _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
              "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+SURNAMES = _SURNAMES   # public: `caselib import` lists the names in a document with the same surnames
 _NAME = rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}"
 INTRODUCED_NAME = re.compile(
     rf"({_NAME})[（(](?:男|女)[，,、\s]*\d{{1,3}}岁"          # 王秀英（女，78岁）

@@ -1,0 +1,214 @@
+"""`caselib import` from start to end: read → clean → split → propose a header → check → write.
+
+Every draft is checked (in a scratch folder, with the same pipeline as `caselib check`)
+before anything is written, so `--dry-run` shows exactly what a real run would.
+Inputs are never modified, existing files never overwritten, and an input that fails
+for any reason is reported and the others still go through.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Config
+from ..newcase import file_stem, free_path
+from ..problems import Problem, format_text
+from ..sources import IGNORED_NAMES, shown_path
+from ..vocabulary import Term
+from . import header as guess
+from .cleanup import Cleaned, clean
+from .draft import Rendered, render
+from .model import IMAGE_DIR, Image, Refused, Source
+from .readers import READERS, read_source
+from .report import Report
+from .split import Piece, split_pieces, take_header_lines
+
+
+@dataclass(frozen=True)
+class Options:
+    kind: Term | None = None
+    folder: Path | None = None
+    split: bool = False
+    mask: bool = False
+    dry_run: bool = False
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass
+class Draft:
+    path: Path                       # where it goes
+    rendered: Rendered
+    images: list[Image]
+    title: str
+    pii: list = field(default_factory=list)
+
+
+def import_paths(config: Config, paths: list[Path], options: Options, out=print) -> int:
+    """Import every file under `paths`; 0 when each produced a draft, 1 when any could not be read."""
+    report = Report(out, options.dry_run, options.mask)
+    files, missing = _files(paths)
+    for path in missing:
+        report.refused(path, "找不到这个文件或文件夹", "检查路径是否拼写正确")
+    drafts: list[Draft] = []
+    failed = len(missing)
+    for path in files:
+        try:
+            made = _import_one(config, path, options, report, taken={d.path for d in drafts})
+        except Refused as why:
+            report.refused(path, why.message, why.hint)
+            failed += 1
+            continue
+        except Exception as exc:  # a library failing on a damaged file must not end the run with a traceback
+            report.refused(path, f"读取时出错（{type(exc).__name__}），文件可能已损坏",
+                           "用 Word、WPS 或浏览器打开它，重新另存一份后再导入")
+            failed += 1
+            continue
+        drafts += made
+    if drafts:
+        problems = check_drafts(config, drafts, options.today)
+        report.checked(format_text(problems, len(drafts)))
+        if not options.dry_run:
+            for draft in drafts:
+                write_draft(draft)
+    report.summary(len(files) + len(missing), failed, len(drafts))
+    return 1 if failed else 0
+
+
+def _files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    files, missing = [], []
+    for path in paths:
+        if path.is_dir():
+            for dirpath, dirnames, names in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not IGNORED_NAMES.match(d))
+                files += [Path(dirpath) / n for n in sorted(names)
+                          if not IGNORED_NAMES.match(n) and Path(n).suffix.lower() in READERS]
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(path)
+    return files, missing
+
+
+def _import_one(config: Config, path: Path, options: Options, report: Report, taken: set[Path]) -> list[Draft]:
+    source = read_source(path)
+    cleaned = clean(source.text)
+    intro, pieces = split_pieces(cleaned.text)
+    report.start(source, cleaned, len(pieces), options.split)
+    if pieces and options.split:
+        parts = [take_header_lines(p) for p in pieces]
+        if intro.strip():
+            parts[0].body = intro.strip() + "\n\n" + parts[0].body
+            report.note(f"第一篇之前的 {len(intro)} 字导语放在了第一篇正文的开头")
+    else:
+        parts = [take_header_lines(cleaned.text, _plain(source.title))]
+    kind, kind_why = (options.kind, "") if options.kind else guess.guess_kind(config.vocabulary, cleaned.text)
+    if kind_why:
+        report.note(f"推测类型为{kind.label}：{kind_why}；不对时用 --kind 指定")
+    drafts = []
+    for number, part in enumerate(parts, start=1):
+        draft = _draft(config, source, cleaned, part, kind, kind_why, options, taken)
+        taken.add(draft.path)
+        report.draft(number, len(parts), draft)
+        drafts.append(draft)
+    return drafts
+
+
+def _plain(title: str) -> str:
+    return " ".join(title.replace("#", " ").split())
+
+
+def _draft(config: Config, source: Source, cleaned: Cleaned, part: Piece, kind: Term, kind_why: str,
+           options: Options, taken: set[Path]) -> Draft:
+    body = part.body
+    p = propose(config, source, cleaned.text, part, kind, kind_why, options.today)
+    if options.mask and p.pii:
+        body = guess.mask_pii(body, p.pii)
+    folder = (options.folder or config.cases_dir / kind.label).absolute()
+    stem = file_stem(p.date or options.today.isoformat(), p.title,
+                     fallback="-".join(p.authors) or source.path.stem)
+    path = free_path(folder, stem)
+    n = 2
+    while path in taken:        # two pieces of one run with the same name
+        path, n = folder / f"{stem}-{n}.md", n + 1
+    body, images = _own_images(body, source.images, path.stem)
+    rendered = render(p, body, config.vocabulary, source.path.name)
+    return Draft(path, rendered, images, p.title, p.pii)
+
+
+def propose(config: Config, source: Source, whole: str, part: Piece, kind: Term, kind_why: str,
+            today: dt.date) -> guess.Proposal:
+    """The header proposal for one piece: its own lines first, the whole document as fallback.
+    Guesses are made on a masked copy, so no quote in a comment repeats personal data."""
+    pii = guess.scan_pii(part.body)
+    text = guess.mask_pii(part.body, pii)
+    p = guess.Proposal(title=part.title, kind=kind, kind_why=kind_why, authors=part.authors,
+                       opening=guess.opening(text), pii=pii)
+    p.date, p.date_why = guess.guess_date(text, source.date, today)
+    if not p.date:   # another piece's dates are not this one's: only a publication line counts
+        p.date, p.date_why = guess.guess_date(guess.mask_pii(whole, guess.scan_pii(whole)), "", today,
+                                              published_only=True)
+    if part.community:
+        p.community, p.community_why = part.community, f"取自署名“{part.community_from}”"
+    else:
+        p.community, p.community_why, p.other_communities = guess.guess_community(text)
+    p.region, p.region_why = guess.guess_region(text)
+    if not p.authors and source.author:
+        p.authors = [a for a in re.split(r"[、，,\s]+", source.author) if a][:4]
+        p.authors_why = "网页信息中的作者"
+    p.tags = guess.suggest_tags(config.vocabulary, text)
+    p.names = guess.find_names(text, p.authors)
+    return p
+
+
+def _own_images(body: str, images: list[Image], stem: str) -> tuple[str, list[Image]]:
+    """The images this body links, renamed after the draft (`图片/<draft>-image-1.png`)."""
+    mine = []
+    for image in images:
+        old = f"{IMAGE_DIR}/{image.name}"
+        if old in body:
+            renamed = Image(f"{stem}-{image.name}", image.data)
+            body = body.replace(f"({old})", f"({IMAGE_DIR}/{renamed.name})")
+            mine.append(renamed)
+    return body, mine
+
+
+def check_drafts(config: Config, drafts: list[Draft], today: dt.date) -> list[Problem]:
+    """`caselib check` on the drafts, written to a scratch copy of their folders; paths shown as the real ones."""
+    from ..pipeline import load_library
+
+    with tempfile.TemporaryDirectory(prefix="caselib-import-") as scratch:
+        root = Path(scratch) / "cases"
+        shown: dict[str, str] = {}
+        targets = []
+        for draft in drafts:
+            copy = root / _relative(draft.path, config.cases_dir)
+            write_draft(dataclasses.replace(draft, path=copy))
+            shown[shown_path(copy)] = shown_path(draft.path)
+            targets.append(copy)
+        loaded = load_library(dataclasses.replace(config, cases_dir=root), targets, today)
+        return [dataclasses.replace(p, path=shown.get(p.path, p.path)) for p in loaded.problems]
+
+
+def _relative(path: Path, cases_dir: Path) -> Path:
+    try:
+        return path.relative_to(cases_dir.absolute())
+    except ValueError:
+        return Path(path.parent.name) / path.name
+
+
+def write_draft(draft: Draft) -> None:
+    """The draft and its images; "x" mode: an existing file is never overwritten."""
+    draft.path.parent.mkdir(parents=True, exist_ok=True)
+    for image in draft.images:
+        target = draft.path.parent / IMAGE_DIR / image.name
+        target.parent.mkdir(exist_ok=True)
+        if not target.exists():
+            target.write_bytes(image.data)
+    with draft.path.open("x", encoding="utf-8") as f:
+        f.write(draft.rendered.text)
