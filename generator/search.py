@@ -45,6 +45,9 @@ LANGUAGE = "und"             # not zh/ja/th: Pagefind would re-segment our queri
 # with no word by fetching every word chunk (10 MB at 10,000 cases), one word's chunk is small.
 EVERY = "caselibeverycase"
 PART_OPEN, PART_CLOSE = "⁅", "⁆"   # around the parts of a joined name (join_names); not indexed
+# Around the header's places and tags at the end of a record: findable, never an excerpt (the
+# browser drops what is between them; a result that matched only there shows its summary).
+TAGS_OPEN, TAGS_CLOSE = "⸢", "⸣"
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SKIP = re.compile(r"[\s\W_]+")    # tokens of only spaces or punctuation are not words,
 # but sentence punctuation stays in the content between them, for readable excerpts (Pagefind
@@ -166,7 +169,8 @@ def record(case: Case, url: str, body_text: str, names: frozenset[str] = frozens
     """What the index knows of one case: its words (`names` kept whole, see join_names),
     what a result shows, what filters it."""
     tags = [t.label for f in ("kind", "models", "stages", "techniques", "service_users") for t in case.tags(f)]
-    text = "\n".join([case.title, case.summary, case.community, case.region, " ".join(tags), body_text])
+    text = "\n".join([case.title, case.summary, body_text])
+    labels = segment(" ".join([case.community, case.region, *tags]), names)
     meta = {"title": case.title, "kind": case.kind.label, "date": case.date,
             "community": case.community, "summary": case.summary}
     filters = {FILTER_OF_FACET[f]: [t.label for t in case.tags(f)] for f in FILTER_OF_FACET}
@@ -174,7 +178,7 @@ def record(case: Case, url: str, body_text: str, names: frozenset[str] = frozens
     # Pagefind decodes filter values twice, so escaping cannot keep markup out of its files:
     # a community name with angle brackets gets inert full-width ones instead.
     filters.update(community=[case.community.translate(_INERT)], year=[str(case.year)])
-    return Record(url, " ".join([*segment(text, names), EVERY]), meta, filters)
+    return Record(url, " ".join([*segment(text, names), TAGS_OPEN, *labels, TAGS_CLOSE, EVERY]), meta, filters)
 
 
 class IndexWriter:

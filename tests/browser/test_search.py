@@ -100,6 +100,21 @@ def test_excerpts_read_as_sentences_and_show_a_whole_name_once(page, sample_serv
     assert "公约" in marked and any(m.endswith("公约") and len(m) > 2 for m in marked)   # 居民公约 marked whole
 
 
+def test_a_match_on_tags_and_places_shows_no_run_of_tag_words(page, sample_server):
+    # 济南 is only in the header (region) of the Jinan reflections: they are found, and show their
+    # summaries, never "山东省济南市培训心得地区发展模式…" run together.
+    open_search(page, sample_server, "?q=" + quote("山东省济南市"))
+    assert "jn-2019-open-space-reflection" in result_slugs(page)
+    text = "".join(page.locator(".cl-finder__results .cl-item__excerpt").all_inner_texts())
+    assert not {"⸢", "⸣"} & set(text) and "培训心得" not in text
+    page.goto(sample_server + "/")
+    page.fill(".cl-search__input", "山东省济南市")
+    case = page.locator(".cl-search__panel .cl-search__case").first
+    case.wait_for()
+    assert "⸢" not in case.inner_text() and "济南市培训心得" not in case.inner_text()
+    assert case.locator(".cl-item__excerpt").inner_text().strip()   # the summary stands in
+
+
 def test_a_whole_sentence_falls_back_to_the_words_cases_have(page, sample_server):
     open_search(page, sample_server, "?q=" + quote("用开放空间会议制定居民公约的经验分享PPT"))
     assert "heping-open-space-convention" in result_slugs(page)[:3]

@@ -173,10 +173,17 @@
   const HALF = /(?<=[\u3400-\u9fff](?:<\/?mark>)*)[,;:?!()]|[,;:?!()](?=(?:<\/?mark>)*[\u3400-\u9fff])/g;
   const TIGHT = /\s+(?=[,.;:?!)，。、；：？！）》”])|(?<=[(（《“])\s+/g;
 
+  /** A record ends with its places and tags between ⸢ ⸣ (search.py record): they find the case
+   *  but read as a run of words, so an excerpt never shows them. */
+  const withoutTags = (html) => html.replace(/⸢[^⸣]*(⸣|$)|^[^⸢]*⸣/g, "");
+
+  /** The excerpt of a result, or null when the query matched only its tags and places. */
   function excerpt(html) {
-    const p = el("span", { class: "cl-item__excerpt" });
     // Pagefind escapes the text and adds only <mark>
-    p.innerHTML = withoutParts(html).replace(GAP, "").replace(TIGHT, "").replace(HALF, (c) => FULL[c]).replace(EVERY, "");
+    const text = withoutTags(withoutParts(html)).replace(EVERY, "");
+    if (!text.replace(/<[^>]*>/g, "").trim()) return null;
+    const p = el("span", { class: "cl-item__excerpt" });
+    p.innerHTML = text.replace(GAP, "").replace(TIGHT, "").replace(HALF, (c) => FULL[c]);
     return p;
   }
 
@@ -263,7 +270,7 @@
         for (const c of cases) {
           panel.append(el("a", { class: "cl-search__case", role: "option", href: c.url },
             el("strong", {}, plain(c.meta.title) || c.url), el("span", { class: "cl-item__meta" }, caseMeta(c)),
-            excerpt(c.excerpt)));
+            excerpt(c.excerpt) || el("span", { class: "cl-item__excerpt" }, plain(c.meta.summary))));
         }
       }
       const all = searchPage(new URLSearchParams({ q: raw.trim() }));
