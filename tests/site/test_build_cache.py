@@ -1,0 +1,129 @@
+"""Case pages from the theme shell equal MkDocs' own rendering; a warm build equals a cold one;
+the cache is used when nothing changed and dropped for exactly what a change touches."""
+
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+
+import generator.pipeline
+import generator.search
+import generator.sitebuild
+from generator.plugin import CaselibPlugin, build_site
+
+from ..fixture_library import CASES, make_library
+
+CORPUS = Path(__file__).resolve().parent.parent / "golden" / "check" / "privacy"
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    files = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            raw = path.read_bytes()
+            files[path.relative_to(site).as_posix()] = gzip.decompress(raw) if path.suffix == ".gz" else raw
+    return files
+
+
+def differences(a: Path, b: Path, skip=("pagefind/",)) -> list[str]:
+    fa, fb = site_files(a), site_files(b)
+    names = sorted(set(fa) | set(fb))
+    return [n for n in names if not n.startswith(skip) and fa.get(n) != fb.get(n)]
+
+
+@pytest.fixture
+def hostile_library(tmp_path):
+    """The fixture library, the look-alike corpus (titles with markup, {{ }}, odd characters)
+    and a site_url, so canonical links are on every page."""
+    (tmp_path / "lib").mkdir()
+    root = make_library(tmp_path / "lib")
+    for md in CORPUS.glob("*.md"):
+        if md.name.startswith(("lookalike-", "safe-")):
+            shutil.copy(md, root / "cases" / md.name)
+    config = root / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "site_name: 社区案例库", "site_name: 社区案例库\nsite_url: https://example.org/anli/"), encoding="utf-8")
+    return root
+
+
+def test_case_pages_from_the_shell_equal_mkdocs_rendering(hostile_library, monkeypatch):
+    config = hostile_library / "site_config.yml"
+    assert build_site(config, hostile_library / "shell") == 0
+    monkeypatch.setattr(CaselibPlugin, "shell_cases", False)
+    assert build_site(config, hostile_library / "mkdocs") == 0
+    pages = [p for p in site_files(hostile_library / "shell") if p.startswith("cases/") and p.endswith(".html")]
+    assert len(pages) >= len(CASES) + 5
+    assert differences(hostile_library / "shell", hostile_library / "mkdocs", skip=("pagefind/", "sitemap")) == []
+
+
+class Counting:
+    """Counts the bodies converted and the Pagefind runs of a build."""
+
+    def __init__(self, monkeypatch):
+        self.bodies = 0
+        self.indexed = 0
+        convert = generator.sitebuild.convert_bodies
+
+        def counted(jobs, *args, **kwargs):
+            self.bodies += len(jobs)
+            return convert(jobs, *args, **kwargs)
+
+        monkeypatch.setattr(generator.sitebuild, "convert_bodies", counted)
+        popen = generator.search.subprocess.Popen
+
+        def counted_popen(*args, **kwargs):
+            self.indexed += 1
+            return popen(*args, **kwargs)
+
+        monkeypatch.setattr(generator.search.subprocess, "Popen", counted_popen)
+
+
+def test_warm_build_equals_cold_and_redoes_nothing(tmp_path, monkeypatch):
+    (tmp_path / "lib").mkdir()
+    root = make_library(tmp_path / "lib")
+    count = Counting(monkeypatch)
+    assert build_site(root / "site_config.yml", root / "cold") == 0
+    assert (count.bodies, count.indexed) == (len(CASES) - 1, 1)     # the draft is not published
+    assert build_site(root / "site_config.yml", root / "warm") == 0
+    assert (count.bodies, count.indexed) == (len(CASES) - 1, 1)     # nothing converted or indexed again
+    assert differences(root / "cold", root / "warm", skip=()) == []   # Pagefind's bundle included
+
+
+def test_changes_invalidate_what_they_touch(tmp_path, monkeypatch):
+    (tmp_path / "lib").mkdir()
+    root = make_library(tmp_path / "lib")
+    config = root / "site_config.yml"
+    count = Counting(monkeypatch)
+    assert build_site(config) == 0
+    published = len(CASES) - 1
+
+    case = root / "cases" / "服务案例" / "elderly-care.md"
+    case.write_text(case.read_text(encoding="utf-8").replace("背景部分", "背景（改写）部分"), encoding="utf-8")
+    assert build_site(config) == 0
+    assert (count.bodies, count.indexed) == (published + 1, 2)      # one body, and the index again
+    assert "背景（改写）部分" in (root / "site/cases/elderly-care/index.html").read_text(encoding="utf-8")
+
+    template = root / "templates" / "pages" / "case.md.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace("相关案例", "相关的案例"), encoding="utf-8")
+    assert build_site(config) == 0
+    assert "相关的案例" in (root / "site/cases/elderly-care/index.html").read_text(encoding="utf-8")
+
+    config.write_text(config.read_text(encoding="utf-8").replace("label: 资源链接", "label: 资源连接"), encoding="utf-8")
+    assert build_site(config) == 1                                  # the cases' tags are now unknown: checked again
+
+    for module in (generator.sitebuild, generator.pipeline):
+        monkeypatch.setattr(module, "code_version", lambda: "a newer caselib")
+    config.write_text(config.read_text(encoding="utf-8").replace("label: 资源连接", "label: 资源链接"), encoding="utf-8")
+    before = count.bodies
+    assert build_site(config) == 0
+    assert count.bodies - before == published                       # a new version converts everything
+
+
+def test_cache_folder_is_safe_to_delete(tmp_path):
+    (tmp_path / "lib").mkdir()
+    root = make_library(tmp_path / "lib")
+    assert build_site(root / "site_config.yml", root / "a") == 0
+    shutil.rmtree(root / ".caselib-cache")
+    assert build_site(root / "site_config.yml", root / "b") == 0
+    assert differences(root / "a", root / "b") == []
