@@ -41,7 +41,9 @@ def newest_first(cases) -> list[Case]:
     return sorted(cases, key=lambda c: (c.date, c.title), reverse=True)
 
 
-def link(cases: list[Case], vocabulary: Vocabulary) -> Library:
+def link(cases: list[Case], vocabulary: Vocabulary, related_for: set[str] | None = None) -> Library:
+    """The library's listings and, for every case or only those in `related_for` (a preview
+    rebuild renders few pages), its related cases."""
     ordered = tuple(newest_first(cases))
     by_term: dict[tuple[str, str], list[Case]] = defaultdict(list)
     for case in ordered:
@@ -56,7 +58,7 @@ def link(cases: list[Case], vocabulary: Vocabulary) -> Library:
                         for name, cs in sorted(groups.items()))
     community_of = {c.slug: com for com in communities for c in com.cases}
     frozen = {key: tuple(value) for key, value in by_term.items()}
-    return Library(vocabulary, ordered, frozen, communities, community_of, _related(ordered, frozen))
+    return Library(vocabulary, ordered, frozen, communities, community_of, _related(ordered, frozen, related_for))
 
 
 def _unique(slug: str, taken: set[str]) -> str:
@@ -67,7 +69,7 @@ def _unique(slug: str, taken: set[str]) -> str:
     return candidate
 
 
-def _related(cases: tuple[Case, ...], by_term) -> dict[str, tuple[Case, ...]]:
+def _related(cases: tuple[Case, ...], by_term, only: set[str] | None = None) -> dict[str, tuple[Case, ...]]:
     """Rank other cases by shared techniques (×3), models (×2) and stages (×1).
 
     Candidates come from the newest _POSTING_CAP cases of each shared term, so the
@@ -78,7 +80,7 @@ def _related(cases: tuple[Case, ...], by_term) -> dict[str, tuple[Case, ...]]:
     weighted = {(facet, term_id): [c.slug for c in value[:_POSTING_CAP]] * _WEIGHTS[facet]
                 for (facet, term_id), value in by_term.items() if facet in _WEIGHTS}
     related = {}
-    for case in cases:
+    for case in cases if only is None else [by_slug[s] for s in only if s in by_slug]:
         scores: Counter[str] = Counter()
         for facet in _WEIGHTS:
             for term in case.tags(facet):

@@ -46,6 +46,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
     def __init__(self):
         self.serving = False
         self.site: Site | None = None
+        self.index = None                                 # the search index, built beside the pages
         self.fragments: dict[str, tuple[str, ...]] = {}   # listing page path → finished HTML pieces
         self.tocs: dict[str, list] = {}                   # case path → its toc (reference path only)
         self.nav = None
@@ -82,8 +83,9 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
                 if files.get_file_from_path(uri) is None:
                     files.append(File.generated(config, uri, abs_src_path=str(src)))
         config.nav = _navigation(files)
-        if not self.preview:
-            site.start_index(Path(config.site_dir))   # Pagefind indexes while MkDocs renders the pages
+        if not self.preview:   # Pagefind indexes while MkDocs renders the pages
+            self.index, key = site.index(cache.folder)
+            self.index.start(Path(config.site_dir), key)
         return files
 
     def on_nav(self, nav, *, config, files):
@@ -146,13 +148,13 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
             self.preview.built(self.site)   # the index finishes in the background while previewing
             return
         try:
-            self.index_stats = self.site.index.finish()
+            self.index_stats = self.index.finish()
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
 
     def on_build_error(self, *, error) -> None:
-        if self.site is not None:
-            self.site.index.cancel()
+        if self.index is not None:
+            self.index.cancel()
 
 
 def _as_markdown_page(case: CasePage):

@@ -29,7 +29,7 @@ from .pipeline import Loaded, load_library
 from .problems import ERROR, format_text
 from .render import Page, url_of
 from .search import SearchIndexError
-from .sitebuild import Site, build_site_model
+from .sitebuild import Site, update_site_model
 
 STATUS = "assets/preview.json"   # what the preview script reads: problems and the index's state
 
@@ -141,24 +141,26 @@ class Preview:
                                  {c.path: c for c in plugin.site.case_pages})
 
     def update(self) -> int:
-        """Rebuild after case files changed: only the pages whose content changed are written."""
+        """Rebuild after case files changed: only the pages that show them are rendered, and only
+        those whose content changed are written."""
         config, plugin = self.mkdocs
         self.snapshot = _scan(self._watched())
         self.loaded = load_library(self.ours, cache=self.cache, preview=True)
-        site = build_site_model(self.ours, plugin.site_markdown, config.site_name, preview=True,
-                                cache=self.cache, loaded=self.loaded)
+        site = update_site_model(self.ours, plugin.site_markdown, config.site_name, plugin.site, self.loaded, self.cache)
         listings = {p.path: p for p in site.pages + self.extra_pages(site)}
-        cases = {c.path: c for c in site.case_pages}
-        plugin.site = site
+        stale = [path for path in self.rendered.listings if _first_page(path) in site.groups and path not in listings]
         written = plugin.write_pages([p for path, p in listings.items()
                                       if self.rendered.listings.get(path) != (p.text, p.fragments)],
-                                     [c for path, c in cases.items() if self.rendered.cases.get(path) != c])
-        for path in (set(self.rendered.listings) - set(listings)) | (set(self.rendered.cases) - set(cases)):
+                                     [c for c in site.case_pages if self.rendered.cases.get(c.path) != c])
+        for path in [*stale, *site.removed]:
             plugin.remove_page(path)
-            written += 1
-        self.rendered = Rendered({path: (p.text, p.fragments) for path, p in listings.items()}, cases)
+            self.rendered.listings.pop(path, None)
+            self.rendered.cases.pop(path, None)
+        self.rendered.listings.update({path: (p.text, p.fragments) for path, p in listings.items()})
+        self.rendered.cases.update({c.path: c for c in site.case_pages})
+        plugin.site = site
         self.built(site)
-        return written
+        return written + len(stale) + len(site.removed)
 
     def extra_pages(self, site: Site) -> list[Page]:
         """The 问题 page: every file with a problem, unreadable ones included."""
@@ -206,6 +208,12 @@ class Preview:
         print(f"{_now()} {names} 有改动：{what}，用时 {seconds:.1f} 秒；{health}。", flush=True)
 
 
+def _first_page(path: str) -> str:
+    """The listing a page belongs to: techniques/fishbone/3.md → techniques/fishbone.md."""
+    head, _, last = path.rpartition("/")
+    return f"{head}.md" if last[:-3].isdigit() else path
+
+
 class _Refused(Exception):
     """A build that cannot be made; the message is for the user."""
 
@@ -239,8 +247,9 @@ class _Indexer:
                     return
                 site, self.wanted = self.wanted, None
             try:
-                site.start_index(self.preview.site_dir)
-                site.index.finish()
+                index, key = site.index(self.preview.cache.folder)
+                index.start(self.preview.site_dir, key)
+                index.finish()
             except (SearchIndexError, OSError) as exc:
                 print(f"{_now()} 检索索引没有更新：{exc}", flush=True)
             with self.cond:

@@ -43,6 +43,14 @@ class CaseSource:
 
 
 @dataclass(frozen=True)
+class Affected:
+    """What a preview rebuild renders besides the pages every change touches."""
+    terms: frozenset[tuple[str, str]]          # (facet, term id)
+    cells: frozenset[tuple[str, str]]          # (model id, stage id)
+    communities: frozenset[str]                # names
+
+
+@dataclass(frozen=True)
 class Page:
     path: str                          # docs-relative source path, e.g. "cases/heping.md"
     text: str                          # Markdown, with fragment placeholders
@@ -95,11 +103,7 @@ def href(from_path: str, to_path: str) -> str:
 class Renderer:
     def __init__(self, library: Library, templates: Path, site_name: str = "社区案例库"):
         self.library = library
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=True,
-            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-        # Page titles go into MkDocs metadata, which Material prints unescaped: escape them here.
-        self.env.filters["meta"] = lambda v: Markup(json.dumps(str(escape(v)), ensure_ascii=False))
+        self.env = _environment(templates)
         self.site_name = site_name
 
     def render(self, template: str, path: str, **context) -> Page:
@@ -122,16 +126,20 @@ class Renderer:
         text = self.env.get_template(template).render(page_path=path, **helpers, **context)
         return Page(path, text, tuple(fragments))
 
-    def case_sources(self) -> list[CaseSource]:
+    def case_sources(self, only: set[str] | None = None) -> list[CaseSource]:
+        """Case bodies with links rewritten; with `only`, of those slugs alone."""
         slugs = {c.path.resolve(): c.slug for c in self.library.cases}
         sources = []
         for case in self.library.cases:
+            if only is not None and case.slug not in only:
+                continue
             text, assets = rewrite(case.body, case.path, case.slug, slugs)
             sources.append(CaseSource(case, url_of(case_path(case)), text, tuple(assets.items())))
         return sources
 
-    def listing_pages(self) -> list[Page]:
-        """Every generated page but the case pages: home, sections, terms, communities, matrix, search."""
+    def listing_pages(self, only: Affected | None = None) -> list[Page]:
+        """Every generated page but the case pages: home, sections, terms, communities, matrix,
+        search; with `only`, the term, cell and community pages of those alone (a preview rebuild)."""
         lib, vocab = self.library, self.library.vocabulary
         popular = sorted(vocab.terms["techniques"], key=lambda t: -len(lib.cases_for(t)))[:5]
         pages = [self.render("home.md.j2", "index.md", popular=popular),
@@ -139,17 +147,20 @@ class Renderer:
                  self.render("communities.md.j2", "communities/index.md"),
                  *self.search_pages()]
         pages += [self.render("cell.md.j2", cell_path(mo, st), model=mo, stage=st, cases=lib.cell(mo, st))
-                  for mo in vocab.terms["models"] for st in vocab.terms["stages"]]
+                  for mo in vocab.terms["models"] for st in vocab.terms["stages"]
+                  if only is None or (mo.id, st.id) in only.cells]
         groups = {g.id: g.label for g in vocab.groups}
         for facet, folder in FACET_FOLDERS.items():
             index = f"{folder}/index.md"
             pages.append(self.render("facet.md.j2", index, facet=facet, intro=FACET_INTROS[facet]))
             for term in vocab.terms[facet]:
-                pages += self.paged("term.md.j2", term_path(term), lib.cases_for(term), term=term,
-                                    folder_index=index, group_label=groups.get(term.group, ""))
+                if only is None or (facet, term.id) in only.terms:
+                    pages += self.paged("term.md.j2", term_path(term), lib.cases_for(term), term=term,
+                                        folder_index=index, group_label=groups.get(term.group, ""))
         for community in lib.communities:
-            pages += self.paged("community.md.j2", f"communities/{community.slug}.md", community.cases,
-                                community=community)
+            if only is None or community.name in only.communities:
+                pages += self.paged("community.md.j2", f"communities/{community.slug}.md", community.cases,
+                                    community=community)
         return pages
 
     def case_page(self, source: CaseSource, body: str, problems: tuple = ()) -> Page:
@@ -173,6 +184,18 @@ class Renderer:
         paths = [first] + [f"{first[:-3]}/{n}.md" for n in range(2, len(chunks) + 1)]
         return [self.render(template, path, cases=chunk, total=len(cases), page_no=n, pages=paths, **context)
                 for n, (path, chunk) in enumerate(zip(paths, chunks), start=1)]
+
+
+@lru_cache(maxsize=4)
+def _environment(templates: Path) -> jinja2.Environment:
+    """One per templates folder: compiling the templates again for every preview rebuild cost more
+    than rendering the pages it needs (Jinja still reloads a template whose file changed)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=True,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    # Page titles go into MkDocs metadata, which Material prints unescaped: escape them here.
+    env.filters["meta"] = lambda v: Markup(json.dumps(str(escape(v)), ensure_ascii=False))
+    return env
 
 
 def _by_year(cases) -> list[tuple[int, list[Case]]]:

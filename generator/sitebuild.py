@@ -20,8 +20,9 @@ from .library import Library, link
 from .model import Case
 from .pipeline import Loaded, load_library
 from .problems import Problem
-from .render import CaseSource, Page, Renderer, case_path
+from .render import FACET_FOLDERS, Affected, CaseSource, Page, Renderer, case_path, cell_path, term_path
 from .search import IndexWriter, whole_names
+from .vocabulary import FACETS
 
 _MARKER = re.compile(r"CASELIB-FRAGMENT-(\d+)")
 _TODO = re.compile(r"【待填写[^】<]*】")
@@ -49,44 +50,98 @@ class Site:
     library: Library
     pages: list[Page]              # the other generated pages, Markdown for MkDocs
     case_pages: list[CasePage]
-    index: IndexWriter             # every record added; `start_index` runs Pagefind
-    index_key: str                 # names this set of records (the cached bundle)
-
-    def start_index(self, site_dir: Path) -> None:
-        self.index.start(site_dir, self.index_key)
+    bodies: dict[str, tuple[str, Body]]   # case slug → (cache key, converted body), every case
+    related: dict[str, tuple[str, ...]]   # case slug → slugs its page lists as related
+    removed: tuple[str, ...] = ()  # docs paths of case pages a preview rebuild no longer has
+    groups: frozenset[str] = frozenset()   # first pages of the listings a preview rebuild rendered anew
 
     @property
     def problems(self) -> tuple[Problem, ...]:
         return self.loaded.problems
+
+    def index(self, cache_folder: Path | None) -> tuple[IndexWriter, str]:
+        """The search index of these cases (not started) and the key naming its records."""
+        writer = IndexWriter(cache_folder)
+        keys = []
+        for case in self.library.cases:
+            key, body = self.bodies[case.slug]
+            writer.add(body.record, body.words)
+            keys.append(key)
+        return writer, digest(*keys)
 
 
 def open_cache(config: Config) -> Cache:
     return Cache(config.root / FOLDER)
 
 
-def build_site_model(config: Config, markdown: MarkdownSettings, site_name: str, preview: bool = False, cache: Cache | None = None, loaded: Loaded | None = None) -> Site:
-    """Everything a site needs, the search index ready to start. `preview` (caselib serve) shows
-    drafts and cases with problems, each with its problems on its page."""
+def build_site_model(config: Config, markdown: MarkdownSettings, site_name: str, preview: bool = False,
+                     cache: Cache | None = None, loaded: Loaded | None = None) -> Site:
+    """Everything a site needs. `preview` (caselib serve) shows drafts and cases with problems,
+    each with its problems on its page."""
     cache = cache or Cache(None)
     loaded = loaded or load_library(config, cache=cache, preview=preview)
     library = link([c for c in loaded.cases if preview or not c.is_draft], config.vocabulary)
     renderer = Renderer(library, config.root / "templates", site_name)
     sources = renderer.case_sources()
-    bodies, keys = _bodies(sources, library, markdown, cache)
-    index = IndexWriter(cache.folder)
-    for body in bodies:
-        index.add(body.record, body.words)
+    bodies = _bodies(sources, library, markdown, cache)
     if not preview:   # a build keeps only what it used, so the cache does not grow forever
         cache.prune("check", set(loaded.keys))
-        cache.prune("body", set(keys))
+        cache.prune("body", {key for key, _ in bodies.values()})
     notes = _problems_by_file(loaded.problems) if preview else {}
-    case_pages = [_case_page(renderer, source, body, notes.get(source.case.shown, ()), preview)
-                  for source, body in zip(sources, bodies)]
-    return Site(loaded, library, renderer.listing_pages(), case_pages, index, digest(*keys))
+    case_pages = [_case_page(renderer, source, bodies[source.case.slug][1], notes.get(source.case.shown, ()), preview)
+                  for source in sources]
+    related = {slug: tuple(c.slug for c in cases) for slug, cases in library.related.items()}
+    return Site(loaded, library, renderer.listing_pages(), case_pages, bodies, related)
+
+
+def update_site_model(config: Config, markdown: MarkdownSettings, site_name: str, before: Site,
+                      loaded: Loaded, cache: Cache) -> Site:
+    """The preview after some case files were saved: only the pages that show what changed (the
+    changed cases, the pages listing them as related, the listings they are or were on, home and
+    the section pages). Related cases of the other pages are brought up to date by the next full build."""
+    old = {c.shown: c for c in before.library.cases}
+    new = {c.shown: c for c in loaded.cases}
+    notes, old_notes = _problems_by_file(loaded.problems), _problems_by_file(before.loaded.problems)
+    changed = {shown for shown in old.keys() | new.keys() if old.get(shown) != new.get(shown)}
+    touched = changed | {shown for shown in new if notes.get(shown, ()) != old_notes.get(shown, ())}
+    gone = {old[s].slug for s in changed if s in old}
+    listing = {slug for slug, related in before.related.items() if gone & set(related)}
+    render = {new[s].slug for s in touched if s in new} | (listing & {c.slug for c in new.values()})
+    library = link(list(new.values()), config.vocabulary, related_for=render)
+    renderer = Renderer(library, config.root / "templates", site_name)
+    sources = renderer.case_sources(only=render)
+    kept = {slug: body for slug, body in before.bodies.items() if slug in library.community_of}
+    bodies = {**kept, **_bodies(sources, library, markdown, cache)}
+    case_pages = [_case_page(renderer, source, bodies[source.case.slug][1], notes.get(source.case.shown, ()), True)
+                  for source in sources]
+    related = {**before.related, **{slug: tuple(c.slug for c in cases) for slug, cases in library.related.items()}}
+    versions = [old[s] for s in changed if s in old] + [new[s] for s in changed if s in new]
+    affected = _affected(versions)
+    pages = renderer.listing_pages(only=affected)
+    removed = tuple(case_path(old[s]) for s in changed if s in old and case_path(old[s]) not in
+                    {case_path(c) for c in new.values()})
+    return Site(loaded, library, pages, case_pages, bodies, {s: r for s, r in related.items() if s in bodies},
+                removed, _groups(affected, before.library, library))
+
+
+def _affected(cases: list[Case]) -> Affected:
+    return Affected(frozenset((f, t.id) for c in cases for f in FACETS for t in c.tags(f)),
+                    frozenset((m.id, s.id) for c in cases for m in c.models for s in c.stages),
+                    frozenset(c.community for c in cases))
+
+
+def _groups(affected: Affected, *libraries: Library) -> frozenset[str]:
+    """The first page of each listing an update renders, before and after (a community can go)."""
+    vocab = libraries[0].vocabulary
+    terms = {(t.facet, t.id): t for facet in FACETS for t in vocab.terms[facet]}
+    paths = {term_path(terms[key]) for key in affected.terms if key in terms and key[0] in FACET_FOLDERS}
+    paths |= {cell_path(terms[("models", m)], terms[("stages", s)]) for m, s in affected.cells}
+    paths |= {f"communities/{c.slug}.md" for lib in libraries for c in lib.communities if c.name in affected.communities}
+    return frozenset(paths)
 
 
 def _bodies(sources: list[CaseSource], library: Library, markdown: MarkdownSettings,
-            cache: Cache) -> tuple[list[Body], list[str]]:
+            cache: Cache) -> dict[str, tuple[str, Body]]:
     """Each case body converted, from the cache where its text, its record's fields, the names
     kept whole, the Markdown settings and caselib are all unchanged."""
     names = whole_names(library)
@@ -98,7 +153,7 @@ def _bodies(sources: list[CaseSource], library: Library, markdown: MarkdownSetti
     fresh = dict(zip([key for key in keys if key not in known],
                      convert_bodies(todo, list(markdown.extensions), markdown.configs or {}, names)))
     cache.put_many("body", fresh)
-    return [known.get(key) or fresh[key] for key in keys], keys
+    return {s.case.slug: (key, known.get(key) or fresh[key]) for s, key in zip(sources, keys)}
 
 
 def _record_inputs(case: Case) -> tuple:
