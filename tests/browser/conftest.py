@@ -4,9 +4,11 @@ import functools
 import http.server
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 
+AXE = Path(__file__).resolve().parents[2] / ".test-deps/node_modules/axe-core/axe.min.js"   # scripts/test.sh
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
@@ -45,6 +47,14 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core as installed from npm by scripts/test.sh; injected into pages, never fetched from a CDN."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `bash scripts/test.sh`, which installs axe-core with npm")
+    return AXE.read_text(encoding="utf-8")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
