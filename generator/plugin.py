@@ -20,6 +20,7 @@ from mkdocs.structure.toc import get_toc
 
 from .bodies import convert_bodies
 from .config import load_config
+from .exports import write_exports
 from .library import link
 from .pipeline import load_library
 from .problems import format_text
@@ -40,6 +41,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         self.tocs: dict[str, list] = {}                   # case page path → headings of its body
         self.index: IndexWriter | None = None             # the search index, built beside the pages
         self.index_stats = None
+        self.library = None                               # the linked library, for the exports
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -53,7 +55,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
             raise PluginError("案例文件有错误，网站没有生成。请先修改以下问题：\n"
                               + format_text(list(loaded.problems), loaded.files))
         cases = [c for c in loaded.cases if self.serving or not c.is_draft]
-        library = link(cases, ours.vocabulary)
+        library = self.library = link(cases, ours.vocabulary)
         renderer = Renderer(library, ours.root / "templates", config.site_name)
         sources = renderer.case_sources()
         self.index, self.tocs, bodies = IndexWriter(), {}, []
@@ -91,6 +93,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
             self.index_stats = self.index.finish()
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
+        write_exports(self.library, Path(config.site_dir), site_name=config.site_name, site_url=config.site_url)
 
     def on_build_error(self, *, error) -> None:
         if self.index is not None:
