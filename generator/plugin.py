@@ -113,7 +113,7 @@ def _navigation(files: Files) -> list:
     section page, two from home."""
     nav: list = [{"首页": "index.md"}, {"案例检索": "search.md"}]
     nav += [{SECTION_TITLES[facet]: f"{folder}/index.md"} for facet, folder in FACET_FOLDERS.items()]
-    nav += [{"社区": "communities/index.md"}, {"模式 × 阶段": "matrix.md"}]
+    nav += [{"社区": "communities/index.md"}, {"模式 × 阶段": "matrix.md"}, {"统计": "stats.md"}]
     nav += [page.src_uri for page in _static_pages(files)]
     return nav
 

@@ -17,6 +17,7 @@ PAGES = {
     "term": "/techniques/open-space/",
     "matrix": "/matrix/",
     "search": "/search/?q=" + quote("公约"),
+    "stats": "/stats/",
 }
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -63,7 +64,7 @@ def test_header_suggestions_are_readable(browser, sample_server, axe_source):
     page.close()
 
 
-@pytest.mark.parametrize("name", ["home", "case", "search"])
+@pytest.mark.parametrize("name", ["home", "case", "search", "stats"])
 def test_printed_pages_are_readable(browser, sample_server, axe_source, name):
     page = browser.new_page(viewport=VIEWPORTS["desktop"])
     page.emulate_media(media="print")
