@@ -13,11 +13,17 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 
-def _serve(directory, prefix=""):
-    """Serve a built site at http://127.0.0.1:PORT{prefix}/ (a prefix tests a site on a sub-path)."""
+def _serve(directory, prefix="", headers=None):
+    """Serve a built site at http://127.0.0.1:PORT{prefix}/ (a prefix tests a site on a sub-path),
+    with extra response headers if given (as a host configured from the README would send)."""
     class Handler(_QuietHandler):
         def translate_path(self, path):
             return super().translate_path(path[len(prefix):] if path.startswith(prefix + "/") else "/__outside__")
+
+        def end_headers(self):
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            super().end_headers()
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
