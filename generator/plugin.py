@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .config import load_config
+from .exports import write_exports
 from .problems import format_text
 from .render import FACET_FOLDERS, SECTION_TITLES, fill_fragments, url_of
 from .sanitize import sanitise
@@ -144,6 +145,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         return fill_fragments(sanitise(html), fragments)
 
     def on_post_build(self, *, config) -> None:
+        write_exports(self.site.library, Path(config.site_dir), site_name=config.site_name, site_url=config.site_url)
         if self.preview:
             self.preview.built(self.site)   # the index finishes in the background while previewing
             return
@@ -235,7 +237,7 @@ def _navigation(files: Files) -> list:
     section page, two from home."""
     nav: list = [{"首页": "index.md"}, {"案例检索": "search.md"}]
     nav += [{SECTION_TITLES[facet]: f"{folder}/index.md"} for facet, folder in FACET_FOLDERS.items()]
-    nav += [{"社区": "communities/index.md"}, {"模式 × 阶段": "matrix.md"}]
+    nav += [{"社区": "communities/index.md"}, {"模式 × 阶段": "matrix.md"}, {"统计": "stats.md"}]
     nav += [page.src_uri for page in _static_pages(files)]
     return nav
 

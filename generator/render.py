@@ -15,13 +15,15 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from .library import Library
+from .library import Community, Library
 from .links import rewrite
 from .model import STATUSES, Case
+from .stats import THIN, bar_chart, library_stats
 from .search import FILTERS, filter_query, filter_values, term_suggestions
 from .vocabulary import FACETS, Term
 
 SEARCH_PAGE = "search.md"
+STATS_PAGE = "stats.md"
 PAGE_SIZE = 100   # cases per listing page: a 1,000-case term page was 1.3 MB, too much for a phone
 FACET_FOLDERS = {"kind": "kinds", "models": "models", "stages": "stages", "techniques": "techniques"}
 SECTION_TITLES = {"kind": "案例类型", "models": "介入模式", "stages": "工作阶段", "techniques": "方法与技巧"}
@@ -76,6 +78,10 @@ def term_path(term: Term) -> str:
     return f"{FACET_FOLDERS[term.facet]}/{term.id}.md"
 
 
+def community_path(community: Community) -> str:
+    return f"communities/{community.slug}.md"
+
+
 def cell_path(model: Term, stage: Term) -> str:
     return f"matrix/{model.id}--{stage.id}.md"
 
@@ -119,7 +125,7 @@ class Renderer:
         helpers = dict(
             lib=lib, vocab=lib.vocabulary, facets=FACETS, sections=SECTION_TITLES, statuses=STATUSES,
             link=lambda target: href(path, target), case_path=case_path, term_path=term_path,
-            community_path=lambda case: f"communities/{lib.community_of[case.slug].slug}.md",
+            community_path=lambda case: community_path(lib.community_of[case.slug]),
             by_year=_by_year, cell_path=cell_path, site_name=self.site_name, keep_html=keep_html,
             search_link=lambda facet, term: href(path, SEARCH_PAGE) + filter_query(facet, term),
         )
@@ -145,6 +151,7 @@ class Renderer:
         pages = [self.render("home.md.j2", "index.md", popular=popular),
                  self.render("matrix.md.j2", "matrix.md"),
                  self.render("communities.md.j2", "communities/index.md"),
+                 self.stats_page(),
                  *self.search_pages()]
         pages += [self.render("cell.md.j2", cell_path(mo, st), model=mo, stage=st, cases=lib.cell(mo, st))
                   for mo in vocab.terms["models"] for st in vocab.terms["stages"]
@@ -159,7 +166,7 @@ class Renderer:
                                         folder_index=index, group_label=groups.get(term.group, ""))
         for community in lib.communities:
             if only is None or community.name in only.communities:
-                pages += self.paged("community.md.j2", f"communities/{community.slug}.md", community.cases,
+                pages += self.paged("community.md.j2", community_path(community), community.cases,
                                     community=community)
         return pages
 
@@ -177,6 +184,12 @@ class Renderer:
                            filter_labels=json.dumps(FILTERS, ensure_ascii=False))
         suggestions = term_suggestions(self.library, lambda term: url_of(term_path(term)))
         return [page, Page("assets/search-terms.json", suggestions)]
+
+    def stats_page(self) -> Page:
+        """统计: counts and gaps, with links to the exports written beside the site's root."""
+        stats = library_stats(self.library, term_path, community_path)
+        return self.render("stats.md.j2", STATS_PAGE, stats=stats, thin_limit=THIN, root=href(STATS_PAGE, "index.md"),
+                           bar_chart=lambda chart: bar_chart(chart, lambda target: href(STATS_PAGE, target)))
 
     def paged(self, template: str, first: str, cases, **context) -> list[Page]:
         """A listing split into pages of PAGE_SIZE: first.md, then first/2.md, first/3.md …"""

@@ -11,6 +11,16 @@ if ! command -v chromium >/dev/null 2>&1; then
     echo "需要 chromium 才能运行浏览器测试：sudo apt-get install chromium" >&2
   fi
 fi
+# axe-core (accessibility rules the browser tests inject into pages) from the npm registry into a
+# git-ignored folder; the tests never load it from a CDN.
+AXE_VERSION=4.14.1
+if [ "$(node -p "require('./.test-deps/node_modules/axe-core/package.json').version" 2>/dev/null)" != "$AXE_VERSION" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    npm install --prefix .test-deps --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
+  else
+    echo "需要 npm 才能运行无障碍测试：sudo apt-get install npm" >&2
+  fi
+fi
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 .venv/bin/python -m pytest "$@"

@@ -160,7 +160,7 @@ def tick(page, name, value):
 
 def test_filters_narrow_the_list_with_counts_and_live_in_the_url(page, sample_server):
     open_search(page, sample_server)
-    assert "全部案例，共 24 篇" in page.inner_text(".cl-finder__status")
+    assert "全部案例，共 27 篇" in page.inner_text(".cl-finder__status")
     assert counts(page, "technique")["开放空间会议"] == 3
     tick(page, "technique", "开放空间会议")
     assert sorted(result_slugs(page)) == ["heping-open-space-convention", "jn-2019-open-space-reflection",
@@ -193,7 +193,7 @@ def test_sort_by_date_and_results_without_a_query(page, sample_server):
     dates = [re.search(r"\d{4}-\d{2}(-\d{2})?", d)[0] for d in dates]
     assert dates == sorted(dates, reverse=True) and len(dates) == 20       # first page of results
     page.click(".cl-finder__more")
-    page.wait_for_function("() => document.querySelectorAll('.cl-finder__results .cl-item').length === 24")
+    page.wait_for_function("() => document.querySelectorAll('.cl-finder__results .cl-item').length === 27")
 
 
 def test_search_on_a_phone_with_no_external_requests(browser, sample_server):

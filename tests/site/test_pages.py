@@ -69,7 +69,7 @@ def test_home_has_counts_entrances_and_newest(built):
 
 def test_navigation_lists_sections_not_cases(built):
     nav = page(built, "").split('class="md-content"')[0]
-    for section in ("案例类型", "介入模式", "工作阶段", "方法与技巧", "社区", "模式 × 阶段", "如何撰写与投稿"):
+    for section in ("案例类型", "介入模式", "工作阶段", "方法与技巧", "社区", "模式 × 阶段", "统计", "如何撰写与投稿"):
         assert section in nav
     assert "和平路社区的楼道公约" not in nav
 

@@ -69,6 +69,9 @@ def test_corpus_library_is_refused_then_published_without_leaks(tmp_path, capsys
         assert not [v for v in leaks if v in text], path
         if path.suffix == ".js" or "assets" in path.parts:
             continue        # the theme's and our own scripts, not case content
+        if path.name == "cases.csv":
+            continue        # a spreadsheet shows a title as the text written (tests/site/test_exports.py)
         if path.suffix == ".html":   # the theme puts icons and scripts around the article, cases go inside
             text = "".join(re.findall(r"<article.*?</article>", text, re.S))
+            text = re.sub(r'<svg class="cl-chart"[^>]*>', "", text)   # our own charts (统计); their labels still checked
         assert not INJECTED.search(text), (path, INJECTED.search(text))

@@ -68,7 +68,7 @@ def test_hostile_values_never_reach_the_index_as_markup(tmp_path):
     assert build_site(root / "site_config.yml") == 0
     site = root / "site"
     for path in site.rglob("*"):
-        if path.is_file():
+        if path.is_file() and path.name != "cases.csv":   # a spreadsheet shows text as written (test_exports.py)
             raw = path.read_bytes()
             if raw[:2] == b"\x1f\x8b":   # Pagefind's index, filter and fragment chunks are gzip
                 raw = gzip.decompress(raw)

@@ -30,6 +30,14 @@ def test_sample_library_covers_kinds_models_stages_techniques(loaded, config):
     assert len({t.id for c in loaded.cases for t in c.techniques}) >= 20
 
 
+def test_every_model_stage_cell_has_a_case(loaded, config):
+    # The 模式 × 阶段 table of the sample library has no empty cell to show a new worker.
+    pairs = {(m.id, s.id) for c in loaded.cases for m in c.models for s in c.stages}
+    empty = [(m.label, s.label) for m in config.vocabulary.terms["models"] for s in config.vocabulary.terms["stages"]
+             if (m.id, s.id) not in pairs]
+    assert not empty, empty
+
+
 def test_service_cases_have_real_length(loaded):
     lengths = [len("".join(c.body.split())) for c in loaded.cases if c.kind.id == "service-case"]
     assert min(lengths) >= 1500, lengths
