@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -52,7 +53,17 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         self.tocs: dict[str, list] = {}                   # case path → its toc (reference path only)
         self.nav = None
         self.index_stats = None
+        self.refusal = ""                                 # why the build was refused, for the user
         self.preview = None          # the Preview of preview.py, while serving
+
+    def refuse(self, message: str) -> PluginError:
+        """The build stops with `message`, which `build_site` prints instead of MkDocs' own lines."""
+        self.refusal = message
+        return PluginError(message)
+
+    def on_config(self, config):
+        self.refusal = ""   # MkDocs keeps plugin objects between builds of one process
+        return config
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -60,14 +71,14 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
     def on_files(self, files: Files, *, config) -> Files:
         ours, problems = load_config(Path(config.config_file_path))
         if ours is None:
-            raise PluginError("配置文件有错误：\n" + format_text(problems, 1))
+            raise self.refuse("配置文件有错误，网站没有生成：\n" + format_text(problems, 1))
         markdown = self.site_markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs))
         self.config, self.files = config, files
         loaded = self.preview.loaded if self.preview else None
         cache = self.preview.cache if self.preview else open_cache(ours)
         site = build_site_model(ours, markdown, config.site_name, preview=self.serving, cache=cache, loaded=loaded)
         if not self.serving and not site.loaded.ok:
-            raise PluginError("案例文件有错误，网站没有生成。请先修改以下问题：\n"
+            raise self.refuse("案例文件有错误，网站没有生成。请先修改以下问题：\n"
                               + format_text(list(site.problems), site.loaded.files))
         self.site, self.fragments, self.tocs = site, {}, {}
         hand_written = {f.src_uri for f in files}
@@ -152,7 +163,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         try:
             self.index_stats = self.index.finish()
         except SearchIndexError as exc:
-            raise PluginError(str(exc)) from exc
+            raise self.refuse(str(exc)) from exc
 
     def on_build_error(self, *, error) -> None:
         if self.index is not None:
@@ -249,30 +260,41 @@ def _static_pages(files: Files):
 
 
 def build_site(config_file: Path, site_dir: Path | None = None) -> int:
-    """`caselib build`: a strict MkDocs build; problems are printed, never a traceback."""
+    """`caselib build`: a strict MkDocs build; problems are printed in Chinese, never a traceback."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config as load_mkdocs_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    quiet_mkdocs_logging()
+    handler = quiet_mkdocs_logging()
     overrides = {"site_dir": str(site_dir)} if site_dir else {}
     try:
         config = load_mkdocs_config(config_file=str(config_file), strict=True, **overrides)
+        ours = config.plugins["caselib"]
+        handler.addFilter(lambda record: not ours.refusal or record.getMessage() != ours.refusal)
         build(config)
     except Abort as exc:
-        print(f"网站没有生成：{exc.message}", file=sys.stderr)
+        refusal = getattr(locals().get("ours"), "refusal", "")
+        print(refusal or f"网站没有生成：{_in_chinese(exc.message)}", file=sys.stderr)
         return 1
     except MkDocsException as exc:
-        print(exc.message if hasattr(exc, "message") else str(exc), file=sys.stderr)
+        print(f"网站没有生成：{getattr(exc, 'message', str(exc))}", file=sys.stderr)
         return 1
     print(f"网站已生成：{config.site_dir}")
-    stats = config.plugins["caselib"].index_stats
+    stats = ours.index_stats
     if stats:
         print(f"检索已就绪：{stats.pages} 篇案例可以在“案例检索”中搜到（索引用时 {stats.seconds:.1f} 秒）。")
     return 0
 
 
-def quiet_mkdocs_logging(level: int = logging.WARNING) -> None:
+def _in_chinese(message: str) -> str:
+    """MkDocs' own reasons to stop, said in Chinese (the lines above it name the files)."""
+    warnings = re.search(r"Aborted with (\d+) warnings? in strict mode", message)
+    if warnings:
+        return f"MkDocs 报告了 {warnings[1]} 个警告（见上方，多半是 docs/ 中手写页面的链接），请先修改。"
+    return "生成过程中出错（见上方的信息）。" if "BuildError" in message else message
+
+
+def quiet_mkdocs_logging(level: int = logging.WARNING) -> logging.Handler:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("MkDocs %(levelname)s: %(message)s"))
     logger = logging.getLogger("mkdocs")
@@ -280,3 +302,4 @@ def quiet_mkdocs_logging(level: int = logging.WARNING) -> None:
     logger.setLevel(level)
     logger.propagate = False
     logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)   # no line per 404 while previewing
+    return handler

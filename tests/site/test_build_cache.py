@@ -127,3 +127,18 @@ def test_cache_folder_is_safe_to_delete(tmp_path):
     shutil.rmtree(root / ".caselib-cache")
     assert build_site(root / "site_config.yml", root / "b") == 0
     assert differences(root / "a", root / "b") == []
+
+
+def test_a_refused_build_says_why_in_chinese_once(tmp_path, capsys):
+    (tmp_path / "lib").mkdir()
+    root = make_library(tmp_path / "lib")
+    (root / "cases" / "坏.md").write_text("---\ntitle: 只有标题\n---\n正文\n", encoding="utf-8")
+    assert build_site(root / "site_config.yml") == 1
+    err = capsys.readouterr().err
+    assert err.startswith("案例文件有错误，网站没有生成。")
+    assert err.count("缺少必填字段 community") == 1
+    assert "Aborted" not in err and "MkDocs ERROR" not in err and "Traceback" not in err
+    (root / "docs" / "说明.md").write_text("[坏链接](不存在.md)\n", encoding="utf-8")
+    (root / "cases" / "坏.md").unlink()
+    assert build_site(root / "site_config.yml") == 1
+    assert "网站没有生成：MkDocs 报告了 1 个警告" in capsys.readouterr().err
