@@ -27,7 +27,7 @@ def sample_sentences() -> list[str]:
         body = path.read_text(encoding="utf-8").split("---", 2)[-1]
         for line in body.splitlines():
             if line and not line.startswith(("#", "|", "!", ">")):
-                sentences += [s + "。" for s in line.split("。") if len(s) > 12]
+                sentences += [s + "。" for s in line.split("。") if len(s) > 12 and "](" not in s]   # links point nowhere here
     return sentences or FALLBACK
 
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from urllib.parse import quote
 from pathlib import Path
 
 from ..fixture_library import make_library
@@ -44,6 +45,28 @@ def test_serve_shows_drafts_with_banner_and_rebuilds_on_change(tmp_path):
         while "改过的标题" not in fetch(f"http://127.0.0.1:{port}/cases/heping-convention/"):
             assert time.monotonic() < deadline, "serve did not rebuild after a case changed"
             time.sleep(1)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_serve_starts_with_unfinished_and_unreadable_files(tmp_path):
+    root = make_library(tmp_path)
+    caselib = Path(sys.executable).parent / "caselib"
+    made = subprocess.run([str(caselib), "new", "微项目故事", "--title", "刚开始写的故事"], cwd=root, capture_output=True)
+    assert made.returncode == 0
+    (root / "cases" / "改了扩展名的文档.md").write_bytes(b"PK\x03\x04\x00\x00binary")
+    port = free_port()
+    proc = subprocess.Popen([str(caselib), "serve", "--address", f"127.0.0.1:{port}"], cwd=root,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=os.environ | {"PYTHONUNBUFFERED": "1"})
+    try:
+        home = fetch(f"http://127.0.0.1:{port}/")
+        assert "刚开始写的故事" in home
+        story = next(p for p in (root / "cases").rglob("*.md") if "刚开始写的故事" in p.name)
+        page = fetch(f"http://127.0.0.1:{port}/cases/{quote(story.stem.lower())}/")
+        assert "改好之前不能发布" in page and 'class="cl-todo"' in page
+        problems = fetch(f"http://127.0.0.1:{port}/problems/")
+        assert "改了扩展名的文档.md" in problems and "无法读成案例" in problems
     finally:
         proc.terminate()
         proc.wait(timeout=20)
