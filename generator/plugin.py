@@ -10,21 +10,19 @@ of contents and article differ between two of them, and rendering Material's tem
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import re
 import shutil
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
-from mkdocs.commands.build import get_context
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config as MkDocsSchema
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .config import load_config
@@ -33,6 +31,7 @@ from .problems import format_text
 from .render import FACET_FOLDERS, SECTION_TITLES, fill_fragments, url_of
 from .sanitize import sanitise
 from .search import SearchIndexError
+from .shell import Shells
 from .sitebuild import CasePage, MarkdownSettings, Site, build_site_model, open_cache
 
 
@@ -42,8 +41,8 @@ class CaselibOptions(MkDocsSchema):
 
 
 class CaselibPlugin(BasePlugin[CaselibOptions]):
-    # The equality test sets this to False to render case pages through MkDocs' own page machinery.
-    shell_cases = True
+    # The equality test sets this to False to render every page through MkDocs' own page machinery.
+    use_shell = True
 
     def __init__(self):
         self.serving = False
@@ -81,20 +80,26 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
             raise self.refuse("案例文件有错误，网站没有生成。请先修改以下问题：\n"
                               + format_text(list(site.problems), site.loaded.files))
         self.site, self.fragments, self.tocs = site, {}, {}
+        config.nav = _navigation(files)   # from the hand-written pages alone, before ours are added
+        self.in_nav = set(_paths(config.nav))
         hand_written = {f.src_uri for f in files}
         pages = site.pages + (self.preview.extra_pages(site) if self.preview else [])
-        if not self.shell_cases:
+        if not self.use_shell:
             pages += [_as_markdown_page(c) for c in site.case_pages]
             self.tocs = {c.path: c.toc for c in site.case_pages}
+        self.shelled = []
         for page in pages:
-            if page.path not in hand_written:   # a page in docs/ overrides a generated one
+            if page.path in hand_written:   # a page in docs/ overrides a generated one
+                continue
+            if self.use_shell and self._shellable(page):
+                self.shelled.append(page)
+            else:
                 files.append(File.generated(config, page.path, content=page.text))
                 self.fragments[page.path] = page.fragments
         for case in site.case_pages:
             for uri, src in case.assets:   # images the case links, published beside its page
                 if files.get_file_from_path(uri) is None:
                     files.append(File.generated(config, uri, abs_src_path=str(src)))
-        config.nav = _navigation(files)
         if not self.preview:   # Pagefind indexes while MkDocs renders the pages
             self.index, key = site.index(cache.folder)
             self.index.start(Path(config.site_dir), key)
@@ -104,36 +109,39 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         self.nav = nav
         return nav
 
+    def _shellable(self, page) -> bool:
+        """A generated page outside the navigation, with a title: written into the theme shell."""
+        return page.path.endswith(".md") and page.path not in self.in_nav and page.text.startswith("---\ntitle:")
+
     def on_env(self, env, *, config, files):
         self.env = env
-        if self.shell_cases:
-            self.shell = CaseShell(config, self.nav, files, env)
+        if self.use_shell:
+            self.shells = Shells(config, self.nav, files, env)
             for case in self.site.case_pages:
-                self.shell.write(case)
+                self.shells.write_case(case)
+            for page in self.shelled:
+                self.shells.write_listing(page)
         return env
 
     def write_pages(self, listings: list, cases: list[CasePage]) -> int:
-        """While previewing: the listing pages given go through MkDocs' page machinery again,
-        the case pages into the shell; the rest of the site stays as the last build wrote it."""
+        """While previewing: the pages given are written again (listing pages in the navigation
+        through MkDocs' page machinery, the others into the shell); the rest of the site stays."""
         from mkdocs.commands.build import _build_page, _populate_page
 
         config, files = self.config, self.files
         for page in listings:
-            self.fragments[page.path] = page.fragments
-            file = files.get_file_from_path(page.path)
             if not page.path.endswith(".md"):   # data for the pages' scripts, e.g. assets/search-terms.json
                 (Path(config.site_dir) / page.path).write_text(page.text, encoding="utf-8")
-                continue
-            if file is None:
-                file = File.generated(config, page.path, content=page.text)
-                files.append(file)
-                Page(None, file, config)
+            elif self._shellable(page):
+                self.shells.write_listing(page)
             else:
+                self.fragments[page.path] = page.fragments
+                file = files.get_file_from_path(page.path)
                 file.content_string = page.text
-            _populate_page(file.page, config, files)
-            _build_page(file.page, config, files.documentation_pages(), self.nav, self.env)
+                _populate_page(file.page, config, files)
+                _build_page(file.page, config, files.documentation_pages(), self.nav, self.env)
         for case in cases:
-            self.shell.write(case)
+            self.shells.write_case(case)
             for uri, src in case.assets:
                 target = Path(config.site_dir) / uri
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -156,6 +164,8 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         return fill_fragments(sanitise(html), fragments)
 
     def on_post_build(self, *, config) -> None:
+        if self.use_shell:
+            _add_to_sitemap(Path(config.site_dir), self.shells.sitemap_entries())
         write_exports(self.site.library, Path(config.site_dir), site_name=config.site_name, site_url=config.site_url)
         if self.preview:
             self.preview.built(self.site)   # the index finishes in the background while previewing
@@ -179,66 +189,23 @@ def _as_markdown_page(case: CasePage):
     return GeneratedPage(case.path, f"---\n{header}---\n\nCASELIB-FRAGMENT-0\n", (case.content,))
 
 
-class CaseShell:
-    """Material's page for a case, rendered once with stand-ins for what differs between cases."""
-    TITLE, DESCRIPTION, CONTENT = "CASELIB-SHELL-TITLE", "CASELIB-SHELL-DESCRIPTION", "<h1>CASELIB-SHELL-CONTENT</h1>"
-    SLUG = "caselib-shell"
-
-    def __init__(self, config, nav, files: Files, env):
-        self.config, self.site_dir = config, Path(config.site_dir)
-        page = Page(None, File.generated(config, f"cases/{self.SLUG}.md", content=""), config)
-        page.meta = {"title": self.TITLE, "description": self.DESCRIPTION}
-        page.content, page.toc = self.CONTENT, get_toc([])
-        page.active = True
-        context = get_context(nav, files, config, page)
-        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-        html = env.get_template("main.html").render(context)
-        html = config.plugins.on_post_page(html, page=page, config=config)
-        self.context = context
-        self.toc_template = env.from_string(
-            '{% import "partials/language.html" as lang with context %}{% include "partials/toc.html" %}')
-        self.skip_template = env.from_string(
-            '{% import "partials/language.html" as lang with context %}' + _skip_block(env))
-        self.toc_empty, self.skip_empty = self._toc_parts(page)
-        for part in (self.toc_empty, self.skip_empty, self.TITLE, self.DESCRIPTION, self.CONTENT):
-            if part and part not in html:
-                raise PluginError(f"主题模板与案例页外壳不匹配（找不到 {part[:40]!r}）")
-        self.html = html
-
-    def _toc_parts(self, page) -> tuple[str, str]:
-        context = {**self.context, "page": page}
-        return self.toc_template.render(context), f'<div data-md-component="skip">{self.skip_template.render(context)}</div>'
-
-    def render(self, case: CasePage) -> str:
-        html = self.html
-        if case.toc:
-            page = _TocPage(get_toc(case.toc))
-            toc, skip = self._toc_parts(page)
-            html = html.replace(self.toc_empty, toc, 1).replace(self.skip_empty, skip, 1)
-        if self.SLUG in html:   # the page's own URL (canonical link when site_url is set)
-            html = html.replace(self.SLUG, quote(Path(case.path).stem))
-        return (html.replace(self.TITLE, case.title).replace(self.DESCRIPTION, case.description)
-                .replace(self.CONTENT, case.content))
-
-    def write(self, case: CasePage) -> None:
-        target = self.site_dir / url_of(case.path) / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(self.render(case).encode("utf-8", errors="xmlcharrefreplace"))
+def _paths(nav) -> list[str]:
+    """The page paths of a nav setting (dicts of titles, lists, paths)."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _paths(value)]
+    return [p for item in nav for p in _paths(item)]
 
 
-class _TocPage:
-    """What the table-of-contents templates read of a page."""
-    def __init__(self, toc):
-        self.toc = toc
-        self.meta = {}
-        self.url = ""
-
-
-def _skip_block(env) -> str:
-    """The "skip to content" link of Material's base.html, taken from the template itself."""
-    source = env.loader.get_source(env, "base.html")[0]
-    start = source.index('<div data-md-component="skip">') + len('<div data-md-component="skip">')
-    return source[start:source.index("</div>", start)]
+def _add_to_sitemap(site_dir: Path, entries: str) -> None:
+    """MkDocs lists the pages it rendered; the shell's pages are added (only with a site_url)."""
+    sitemap = site_dir / "sitemap.xml"
+    if not entries or not sitemap.is_file():
+        return
+    text = sitemap.read_text(encoding="utf-8").replace("\n</urlset>", entries + "\n</urlset>", 1)
+    sitemap.write_text(text, encoding="utf-8")
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
 
 
 def _navigation(files: Files) -> list:

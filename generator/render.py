@@ -23,6 +23,7 @@ from .search import FILTERS, filter_query, filter_values, term_suggestions
 from .vocabulary import FACETS, Term
 
 SEARCH_PAGE = "search.md"
+OWN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
 STATS_PAGE = "stats.md"
 PAGE_SIZE = 100   # cases per listing page: a 1,000-case term page was 1.3 MB, too much for a phone
 FACET_FOLDERS = {"kind": "kinds", "models": "models", "stages": "stages", "techniques": "techniques"}
@@ -203,8 +204,10 @@ class Renderer:
 def _environment(templates: Path) -> jinja2.Environment:
     """One per templates folder: compiling the templates again for every preview rebuild cost more
     than rendering the pages it needs (Jinja still reloads a template whose file changed)."""
+    # A library made with an older caselib lacks newer templates (统计, 问题 …): caselib's own fill in.
+    folders = [templates / "pages", *([OWN_TEMPLATES] if OWN_TEMPLATES != templates / "pages" else [])]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=True,
+        loader=jinja2.FileSystemLoader(folders), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     # Page titles go into MkDocs metadata, which Material prints unescaped: escape them here.
     env.filters["meta"] = lambda v: Markup(json.dumps(str(escape(v)), ensure_ascii=False))

@@ -111,11 +111,16 @@ def join_names(words: list[str], names: frozenset[str]) -> list[str]:
     PART_OPEN and PART_CLOSE: 居民公约 ⁅ 居民 公约 ⁆. The index then holds the name as one word, and
     the parts still find the case; the browser drops the bracketed parts from excerpts."""
     starts = _prefixes(names)
-    out, i = [], 0
-    while i < len(words):
+    lower = [w.lower() for w in words]
+    out, i, n = [], 0, len(words)
+    while i < n:
+        if lower[i] not in starts:   # most words: no name starts with them (a fifth of a build's time otherwise)
+            out.append(words[i])
+            i += 1
+            continue
         end, spelt = 0, ""
-        for j in range(i, len(words)):   # stops as soon as the words spell no name's start
-            spelt += words[j].lower()
+        for j in range(i, n):   # stops as soon as the words spell no name's start
+            spelt += lower[j]
             if spelt not in starts:
                 break
             if spelt in names and j > i:

@@ -2,6 +2,7 @@
 the cache is used when nothing changed and dropped for exactly what a change touches."""
 
 import gzip
+import re
 import shutil
 from pathlib import Path
 
@@ -41,20 +42,27 @@ def hostile_library(tmp_path):
     for md in CORPUS.glob("*.md"):
         if md.name.startswith(("lookalike-", "safe-")):
             shutil.copy(md, root / "cases" / md.name)
+    chinese = root / "cases" / "服务案例" / "和平路的楼道公约.md"
+    chinese.write_text((root / "cases" / "服务案例" / "elderly-care.md").read_text(encoding="utf-8")
+                       .replace("独居老人的邻里守望", "楼道公约的另一种写法"), encoding="utf-8")
     config = root / "site_config.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "site_name: 社区案例库", "site_name: 社区案例库\nsite_url: https://example.org/anli/"), encoding="utf-8")
     return root
 
 
-def test_case_pages_from_the_shell_equal_mkdocs_rendering(hostile_library, monkeypatch):
+def test_pages_from_the_shell_equal_mkdocs_rendering(hostile_library, monkeypatch):
     config = hostile_library / "site_config.yml"
     assert build_site(config, hostile_library / "shell") == 0
-    monkeypatch.setattr(CaselibPlugin, "shell_cases", False)
+    monkeypatch.setattr(CaselibPlugin, "use_shell", False)
     assert build_site(config, hostile_library / "mkdocs") == 0
-    pages = [p for p in site_files(hostile_library / "shell") if p.startswith("cases/") and p.endswith(".html")]
-    assert len(pages) >= len(CASES) + 5
-    assert differences(hostile_library / "shell", hostile_library / "mkdocs", skip=("pagefind/", "sitemap")) == []
+    shell, mkdocs = hostile_library / "shell", hostile_library / "mkdocs"
+    pages = [p for p in site_files(shell) if p.startswith("cases/") and p.endswith(".html")]
+    assert len(pages) >= len(CASES) + 6
+    assert differences(shell, mkdocs, skip=("pagefind/", "sitemap")) == []   # cases, terms, communities …
+    locs = [sorted(re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8")))
+            for site in (shell, mkdocs)]
+    assert locs[0] == locs[1] and any("%E" in loc for loc in locs[0])      # every page, Chinese addresses too
 
 
 class Counting:

@@ -1,0 +1,137 @@
+"""Generated pages written into Material's page shell instead of through MkDocs' page machinery.
+
+Part of the MkDocs adapter (with plugin.py and preview.py). Case pages, term, community and
+matrix-cell pages are never in the navigation, and pages in the same folder differ only in
+title, description, table of contents, article and their own address. So Material's templates
+are rendered once per folder with stand-ins, and each page is the shell with its own parts put
+in: rendering Material's templates for every page was most of a build (10,000 cases, 1,500
+listing pages). `tests/site/test_build_cache.py` proves the pages equal MkDocs' own, byte for byte.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+import markdown
+from mkdocs.commands.build import get_context
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data
+
+from .render import Page as GeneratedPage
+from .render import fill_fragments, url_of
+from .sanitize import sanitise
+from .sitebuild import CasePage
+
+TITLE, DESCRIPTION, CONTENT = "CASELIB-SHELL-TITLE", "CASELIB-SHELL-DESCRIPTION", "<h1>CASELIB-SHELL-CONTENT</h1>"
+STAND_IN = "caselib-shell"
+
+
+class Shells:
+    """Shells by folder (relative links from a page depend on it) and by whether the page has a
+    description, made when first needed."""
+
+    def __init__(self, config, nav, files: Files, env):
+        self.config, self.nav, self.files, self.env = config, nav, files, env
+        self.site_dir = Path(config.site_dir)
+        self._shells: dict[tuple[str, bool], _Shell] = {}
+        self._md = markdown.Markdown(extensions=list(config.markdown_extensions),
+                                     extension_configs=config.mdx_configs or {})
+        self.written: list[str] = []    # docs paths, for the sitemap
+
+    def write_case(self, case: CasePage) -> None:
+        self._write(case.path, case.title, case.description, case.content, case.toc)
+
+    def write_listing(self, page: GeneratedPage) -> None:
+        """A listing page: its Markdown converted as MkDocs would, then put into the shell."""
+        meta_text, meta = get_data(page.text)
+        html = self._md.reset().convert(meta_text)
+        toc = getattr(self._md, "toc_tokens", [])
+        self._write(page.path, meta["title"], None, fill_fragments(sanitise(html), page.fragments), toc)
+
+    def _write(self, path: str, title: str, description: str | None, content: str, toc: list) -> None:
+        url = url_of(path)
+        shell = self._shell(url[:url.rstrip("/").rfind("/") + 1], description is not None)
+        target = self.site_dir / url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        html = shell.render(url, title, description or "", content, toc)
+        target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+        self.written.append(path)
+
+    def _shell(self, folder: str, described: bool) -> _Shell:
+        key = (folder, described)
+        if key not in self._shells:
+            self._shells[key] = _Shell(self.config, self.nav, self.files, self.env, folder, described)
+        return self._shells[key]
+
+    def sitemap_entries(self) -> str:
+        """What MkDocs' sitemap would list for the pages written here (only with a site_url)."""
+        if not self.config.site_url:
+            return ""
+        date = _build_date()
+        return "".join(f"\n    <url>\n         <loc>{_escape(self.config.site_url + quote(url_of(p)))}</loc>\n"
+                       f"         <lastmod>{date}</lastmod>\n    </url>" for p in self.written)
+
+
+class _Shell:
+    """Material's page for the pages outside the navigation in one folder, rendered once."""
+
+    def __init__(self, config, nav, files: Files, env, folder: str, described: bool):
+        src = f"{folder}{STAND_IN}.md"
+        page = Page(None, File.generated(config, src, content=""), config)
+        page.meta = {"title": TITLE, **({"description": DESCRIPTION} if described else {})}
+        page.content, page.toc, page.active = CONTENT, get_toc([]), True
+        context = get_context(nav, files, config, page)
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        html = env.get_template("main.html").render(context)
+        self.html = config.plugins.on_post_page(html, page=page, config=config)
+        self.url, self.context = page.url, context
+        self.toc_template = env.from_string(
+            '{% import "partials/language.html" as lang with context %}{% include "partials/toc.html" %}')
+        self.skip_template = env.from_string(
+            '{% import "partials/language.html" as lang with context %}' + _skip_block(env))
+        self.toc_empty, self.skip_empty = self._toc_parts(page)
+        for part in (self.toc_empty, self.skip_empty, TITLE, CONTENT, *([DESCRIPTION] if described else [])):
+            if part and part not in self.html:
+                raise PluginError(f"主题模板与页面外壳不匹配（找不到 {part[:40]!r}）")
+
+    def _toc_parts(self, page) -> tuple[str, str]:
+        context = {**self.context, "page": page}
+        return self.toc_template.render(context), f'<div data-md-component="skip">{self.skip_template.render(context)}</div>'
+
+    def render(self, url: str, title: str, description: str, content: str, toc: list) -> str:
+        html = self.html
+        if toc:
+            toc_html, skip = self._toc_parts(_TocPage(get_toc(toc)))
+            html = html.replace(self.toc_empty, toc_html, 1).replace(self.skip_empty, skip, 1)
+        if self.url in html:   # the page's own address (canonical link when site_url is set)
+            html = html.replace(self.url, quote(url))
+        return html.replace(TITLE, title).replace(DESCRIPTION, description).replace(CONTENT, content)
+
+
+class _TocPage:
+    """What the table-of-contents templates read of a page."""
+    def __init__(self, toc):
+        self.toc = toc
+        self.meta = {}
+        self.url = ""
+
+
+def _skip_block(env) -> str:
+    """The "skip to content" link of Material's base.html, taken from the template itself."""
+    source = env.loader.get_source(env, "base.html")[0]
+    start = source.index('<div data-md-component="skip">') + len('<div data-md-component="skip">')
+    return source[start:source.index("</div>", start)]
+
+
+def _build_date() -> str:
+    from mkdocs.utils import get_build_date
+    return get_build_date()
+
+
+def _escape(text: str) -> str:
+    from markupsafe import escape
+    return str(escape(text))
