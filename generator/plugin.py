@@ -74,7 +74,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         markdown = self.site_markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs))
         self.config, self.files = config, files
         loaded = self.preview.loaded if self.preview else None
-        cache = self.preview.cache if self.preview else open_cache(ours)
+        cache = self.cache = self.preview.cache if self.preview else open_cache(ours)
         site = build_site_model(ours, markdown, config.site_name, preview=self.serving, cache=cache, loaded=loaded)
         if not self.serving and not site.loaded.ok:
             raise self.refuse("案例文件有错误，网站没有生成。请先修改以下问题：\n"
@@ -116,11 +116,10 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
     def on_env(self, env, *, config, files):
         self.env = env
         if self.use_shell:
-            self.shells = Shells(config, self.nav, files, env)
+            self.shells = Shells(config, self.nav, files, env, self.cache)
             for case in self.site.case_pages:
                 self.shells.write_case(case)
-            for page in self.shelled:
-                self.shells.write_listing(page)
+            self.shells.write_listings(self.shelled)
         return env
 
     def write_pages(self, listings: list, cases: list[CasePage]) -> int:
@@ -133,7 +132,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
             if not page.path.endswith(".md"):   # data for the pages' scripts, e.g. assets/search-terms.json
                 (Path(config.site_dir) / page.path).write_text(page.text, encoding="utf-8")
             elif self._shellable(page):
-                self.shells.write_listing(page)
+                self.shells.write_listings([page])
             else:
                 self.fragments[page.path] = page.fragments
                 file = files.get_file_from_path(page.path)

@@ -10,6 +10,7 @@ listing pages). `tests/site/test_build_cache.py` proves the pages equal MkDocs' 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,6 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
+from .cache import Cache, code_version, digest
 from .render import Page as GeneratedPage
 from .render import fill_fragments, url_of
 from .sanitize import sanitise
@@ -34,8 +36,8 @@ class Shells:
     """Shells by folder (relative links from a page depend on it) and by whether the page has a
     description, made when first needed."""
 
-    def __init__(self, config, nav, files: Files, env):
-        self.config, self.nav, self.files, self.env = config, nav, files, env
+    def __init__(self, config, nav, files: Files, env, cache: Cache):
+        self.config, self.nav, self.files, self.env, self.cache = config, nav, files, env, cache
         self.site_dir = Path(config.site_dir)
         self._shells: dict[tuple[str, bool], _Shell] = {}
         self._md = markdown.Markdown(extensions=list(config.markdown_extensions),
@@ -45,12 +47,20 @@ class Shells:
     def write_case(self, case: CasePage) -> None:
         self._write(case.path, case.title, case.description, case.content, case.toc)
 
-    def write_listing(self, page: GeneratedPage) -> None:
-        """A listing page: its Markdown converted as MkDocs would, then put into the shell."""
-        meta_text, meta = get_data(page.text)
-        html = self._md.reset().convert(meta_text)
-        toc = getattr(self._md, "toc_tokens", [])
-        self._write(page.path, meta["title"], None, fill_fragments(sanitise(html), page.fragments), toc)
+    def write_listings(self, pages: list[GeneratedPage]) -> None:
+        """Listing pages: their Markdown converted as MkDocs would (or as the last build did, from
+        the cache), then put into the shell."""
+        setting = digest(code_version(), self.config.markdown_extensions, repr(self.config.mdx_configs))
+        keys = [digest(setting, page.text) for page in pages]
+        known = self.cache.get_many("listing", keys)
+        fresh = {}
+        for page, key in zip(pages, keys):
+            meta_text, meta = get_data(page.text)
+            if key not in known:
+                fresh[key] = known[key] = (self._md.reset().convert(meta_text), getattr(self._md, "toc_tokens", []))
+            html, toc = known[key]
+            self._write(page.path, meta["title"], None, fill_fragments(sanitise(html), page.fragments), toc)
+        self.cache.put_many("listing", fresh)
 
     def _write(self, path: str, title: str, description: str | None, content: str, toc: list) -> None:
         url = url_of(path)
@@ -88,11 +98,9 @@ class _Shell:
         context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
         html = env.get_template("main.html").render(context)
         self.html = config.plugins.on_post_page(html, page=page, config=config)
-        self.url, self.context = page.url, context
-        self.toc_template = env.from_string(
-            '{% import "partials/language.html" as lang with context %}{% include "partials/toc.html" %}')
-        self.skip_template = env.from_string(
-            '{% import "partials/language.html" as lang with context %}' + _skip_block(env))
+        self.url, self.templates = page.url, _toc_templates(env)
+        # Material's translations, as base.html imports them, for the table of contents
+        self.context = {**context, "lang": env.get_template("partials/language.html").make_module(context)}
         self.toc_empty, self.skip_empty = self._toc_parts(page)
         for part in (self.toc_empty, self.skip_empty, TITLE, CONTENT, *([DESCRIPTION] if described else [])):
             if part and part not in self.html:
@@ -100,7 +108,8 @@ class _Shell:
 
     def _toc_parts(self, page) -> tuple[str, str]:
         context = {**self.context, "page": page}
-        return self.toc_template.render(context), f'<div data-md-component="skip">{self.skip_template.render(context)}</div>'
+        toc, skip = (template.render(context) for template in self.templates)
+        return toc, f'<div data-md-component="skip">{skip}</div>'
 
     def render(self, url: str, title: str, description: str, content: str, toc: list) -> str:
         html = self.html
@@ -120,11 +129,12 @@ class _TocPage:
         self.url = ""
 
 
-def _skip_block(env) -> str:
-    """The "skip to content" link of Material's base.html, taken from the template itself."""
+@lru_cache(maxsize=2)
+def _toc_templates(env):
+    """Material's table of contents, and the "skip to content" link taken from its base.html."""
     source = env.loader.get_source(env, "base.html")[0]
     start = source.index('<div data-md-component="skip">') + len('<div data-md-component="skip">')
-    return source[start:source.index("</div>", start)]
+    return env.from_string('{% include "partials/toc.html" %}'), env.from_string(source[start:source.index("</div>", start)])
 
 
 def _build_date() -> str:
