@@ -63,7 +63,7 @@ def check_file(path: Path, config: Config, today: dt.date) -> tuple[Case | None,
         return None, problems
     case, found = build_case(doc, config.vocabulary, today)
     allow = config.allowed_contacts + (case.privacy.allow if case else ())
-    problems += found + check_body(doc, case.kind if case else _kind_of(doc, config)) + check_html(doc)
+    problems += found + check_body(doc, case.kind if case else _kind_of(doc, config)) + check_html(doc, config.markdown)
     problems += check_privacy(doc, allow) + check_links(doc, config.cases_dir)
     if case is not None:
         problems += check_declaration(case) + check_child_details(case) + check_names(case)
