@@ -18,7 +18,8 @@ from .text import decode
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 IGNORED_NAMES = re.compile(r"^(\.|~\$|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)
 ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf"}
-OFFICE_SUFFIXES = {".doc", ".docx", ".wps", ".txt", ".rtf", ".odt"}
+IMPORTABLE_SUFFIXES = {".docx", ".txt", ".html", ".htm"}     # what `caselib import` reads
+SAVE_AS_DOCX_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}      # Word/WPS can save these as .docx
 MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -68,8 +69,7 @@ def _take(path: Path, cases_root: Path, found: list[Path], problems: list[Proble
     if suffix in ASSET_SUFFIXES:
         return  # images and attachments are published only when a case links them
     if suffix not in MARKDOWN_SUFFIXES:
-        hint = "请把内容复制到 Markdown 文件（.md）中，可用 caselib new 生成模板" if suffix in OFFICE_SUFFIXES else ""
-        problems.append(warning(shown, None, "非案例文件", "不是 Markdown 文件（.md），不会发布", hint))
+        problems.append(warning(shown, None, "非案例文件", "不是 Markdown 文件（.md），不会发布", _import_hint(path)))
         return
     if path.is_symlink():
         try:
@@ -82,6 +82,24 @@ def _take(path: Path, cases_root: Path, found: list[Path], problems: list[Proble
                                   "把文件本身复制到 cases/ 文件夹中"))
             return
     found.append(path)
+
+
+def _import_hint(path: Path) -> str:
+    suffix = path.suffix.lower()
+    command = f"caselib import \"{shown_path(path)}\""
+    if suffix in IMPORTABLE_SUFFIXES:
+        return f"用 caselib import 导入，会生成一篇 .md 草稿：{command}；导入后可把原文件移出 cases/"
+    if suffix in SAVE_AS_DOCX_SUFFIXES:
+        return "先用 Word 或 WPS 另存为 .docx，再用 caselib import 导入"
+    return ""
+
+
+def _suffix_note(shown: str, path: Path) -> list[Problem]:
+    """A case file named .MD, .markdown … is read, with a note to use the one spelling every tool knows."""
+    if path.suffix == ".md":
+        return []
+    return [warning(shown, None, "文件扩展名", f"扩展名“{path.suffix}”也按案例读取了",
+                    f"请把文件改名为 {path.stem}.md（小写 .md），换了电脑或网站服务器也能一致识别")]
 
 
 def shown_path(path: Path) -> str:
@@ -107,7 +125,7 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
     if decoded.text is None:
         what = "这是二进制文件（如 Word、图片），不是文本" if decoded.reason == "binary" else "无法识别文件的文字编码"
         return None, [error(shown, None, "无法读取", what, "用文本编辑器打开后另存为 UTF-8 编码的 .md 文件")]
-    problems = []
+    problems = _suffix_note(shown, path)
     if decoded.encoding not in ("utf-8", "ascii"):
         problems.append(warning(shown, None, "文件编码", f"文件是 {decoded.encoding.upper()} 编码，已按此读取",
                                 "请另存为 UTF-8 编码，避免在其他电脑上出现乱码"))

@@ -90,6 +90,14 @@ def match_key(text: str) -> str:
     return to_simplified(text).translate(_IGNORED_IN_KEYS).casefold()
 
 
+@lru_cache(maxsize=4096)
+def loose_key(text: str) -> str:
+    """What is left of a title without punctuation, spaces, width or Traditional forms: two titles with
+    the same loose key read as the same title (《楼道公约》的制定 ≈ 樓道公約的制定)."""
+    return "".join(ch for ch in to_simplified(text).casefold()
+                   if not unicodedata.category(ch).startswith(("P", "Z", "S", "C")))
+
+
 def clean(text: str) -> str:
     """A display value: NFKC, Simplified, single spaces, no surrounding blanks."""
     return " ".join(to_simplified(text).split())

@@ -16,7 +16,7 @@ from generator.problems import format_text
 from ..conftest import TODAY
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "check"
-CASES = sorted(GOLDEN.rglob("*.md"))
+CASES = sorted(p for p in GOLDEN.rglob("*") if p.suffix.lower() in (".md", ".markdown"))
 PRIVACY = GOLDEN / "privacy"
 # Corpus files that must pass without errors: look-alikes of personal data or unsafe HTML,
 # and things that are safe by design (escaped titles, {{ }} shown as text, allowed numbers).
