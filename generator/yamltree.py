@@ -154,7 +154,10 @@ class _Converter:
         """The "# …" after a block value on its own line, which YAML drops: `title: 公约 #2 复盘`."""
         if style not in (None, "'", '"') or node.end_mark.line >= len(self.lines):
             return None
-        rest = self.lines[node.end_mark.line][node.end_mark.column:]
+        line = self.lines[node.end_mark.line]
+        if "#" not in line:
+            return None     # the usual line
+        rest = line[node.end_mark.column:]
         stripped = rest.lstrip(" \t")
         if not stripped.startswith("#") or (stripped is rest and node.value):
             return None

@@ -23,10 +23,12 @@ MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,80}>?|javascript\s*:|\*\*[^*]+\*\
 def check_header_text(doc: Document) -> list[Problem]:
     if doc.meta is None or doc.meta.mapping is None:
         return []
-    lines = doc.text.split("\n")
+    lines: list[str] = []
     problems = []
     for field, node in _scalars(doc.meta):
-        problems += _traps(doc, lines, field, node)
+        if node.comment or node.tag or node.escaped:
+            lines = lines or doc.text.split("\n")
+            problems += _traps(doc, lines, field, node)
         if field.split(".")[0] in TEXT_FIELDS and node.scalar and (m := MARKUP.search(node.scalar)):
             problems.append(warning(doc.shown, node.line, "头信息标记",
                                     f"{field} 里有标记“{_short(m[0])}”，网站会把它原样显示成文字",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from ..names import RELATIVES, introduced_names
 from ..pii import find_pii
@@ -79,10 +78,9 @@ NAME_HINT = "改用化名（如 王阿姨、老王、小王、王某），或确
 def check_names(case) -> list[Problem]:
     """A full name introduced as a service user, resident or relative, not declared as a pseudonym."""
     known = frozenset((*case.privacy.pseudonyms, *case.authors, case.supervisor))
-    newlines = [i for i, ch in enumerate(case.body) if ch == "\n"]
     problems = []
     for found in introduced_names(case.body, known):
         who = "服务对象家人或邻居" if found.cue in RELATIVE_CUES else "服务对象"
-        problems.append(warning(case.shown, case.body_line + bisect_right(newlines, found.offset - 1), "疑似真名",
+        problems.append(warning(case.shown, case.body_line + case.body.count("\n", 0, found.offset), "疑似真名",
                                 f"“{found.name}”像是{who}的真实姓名", NAME_HINT))
     return problems
