@@ -166,17 +166,21 @@ def split_document(path: Path, shown: str, text: str) -> tuple[Document | None, 
 
 def _fullwidth_colons(shown: str, header: list[str]) -> list[Problem]:
     """`标题：…` lines, which YAML would silently glue onto the previous value."""
-    problems, block_indent = [], None
-    for number, line in enumerate(header, start=2):
+    return [error(shown, index + 2, "全角冒号", f"“{m.group(1)}”后面用了全角冒号“：”", f"改成半角冒号加空格：{m.group(1)}: …")
+            for index, m in fullwidth_colon_keys(header)]
+
+
+def fullwidth_colon_keys(header: list[str]):
+    """(index in `header`, match) for each `key：` line outside a `|`/`>` block; the match ends after "："."""
+    block_indent = None
+    for index, line in enumerate(header):
         indent = len(line) - len(line.lstrip(" "))
         if block_indent is not None and (indent > block_indent or not line.strip()):
             continue  # inside a `|` or `>` block: free text
         block_indent = indent if BLOCK_START.search(line) else None
         m = FULLWIDTH_KEY.match(line)
         if m and indent <= 2:
-            problems.append(error(shown, number, "全角冒号", f"“{m.group(1)}”后面用了全角冒号“：”",
-                                  f"改成半角冒号加空格：{m.group(1)}: …"))
-    return problems
+            yield index, m
 
 
 def _probable_end(lines: list[str]) -> str:
