@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import yamltree
 from .problems import Problem, error
-from .text import decode, match_key
+from .text import decode, match_key, os_reason
 from .vocabulary import DESCRIBED, FACETS, ID_PATTERN, VOCAB_SECTIONS, Group, Section, Term, Vocabulary
 
 CONFIG_NAME = "site_config.yml"
@@ -53,7 +53,7 @@ def load_config(path: Path, shown: str | None = None) -> tuple[Config | None, li
     try:
         decoded = decode(path.read_bytes())
     except OSError as exc:
-        return None, [error(shown, None, "配置文件", f"无法读取配置文件：{exc.strerror}")]
+        return None, [error(shown, None, "配置文件", f"无法读取配置文件：{os_reason(exc)}")]
     if decoded.text is None:
         return None, [error(shown, None, "配置文件", "配置文件不是 UTF-8 文本", "用文本编辑器另存为 UTF-8")]
     root, issues = yamltree.parse(decoded.text)

@@ -98,6 +98,8 @@ def fix_text(text: str, vocab: Vocabulary, shown: str = "") -> tuple[str, list[C
     edits = [_colon_edit(index + 1, lines[index + 1], m) for index, m in fullwidth_colon_keys(lines[1:end])]
     fixed = _apply(lines, edits)
     root, issues = yamltree.parse("\n".join(fixed[1:end]), first_line=2)
+    if edits and issues and not yamltree.parse("\n".join(lines[1:end]), first_line=2)[1]:
+        return text, []      # the colons YAML read as text would make the header unreadable: leave them
     if root is not None and root.mapping is not None and not issues:
         tag_edits = _tag_edits(root, fixed, vocab)
         candidate = _apply(fixed, tag_edits)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import yamltree
 from .problems import Problem, error, warning
-from .text import decode
+from .text import decode, os_reason
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 IGNORED_NAMES = re.compile(r"^(\.|~\$|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)
@@ -50,7 +50,7 @@ def discover(targets: list[Path], cases_root: Path) -> tuple[list[Path], list[Pr
 def _walk(folder: Path, cases_root: Path, found: list[Path], problems: list[Problem]) -> None:
     # os.walk without followlinks: a symlinked folder cannot make us loop.
     for dirpath, dirnames, filenames in os.walk(folder, onerror=lambda e: problems.append(
-            error(shown_path(Path(e.filename or folder)), None, "无法读取", f"无法打开文件夹：{e.strerror}"))):
+            error(shown_path(Path(e.filename or folder)), None, "无法读取", f"无法打开文件夹：{os_reason(e)}"))):
         here = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if not IGNORED_NAMES.match(d))
         for name in dirnames:
@@ -120,7 +120,7 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
             return None, [error(shown, None, "文件过大", "文件超过 5 MB，不像是一篇案例", "图片请单独存放并在正文中引用")]
         data = path.read_bytes()
     except OSError as exc:
-        return None, [error(shown, None, "无法读取", f"无法读取这个文件：{exc.strerror}")]
+        return None, [error(shown, None, "无法读取", f"无法读取这个文件：{os_reason(exc)}")]
     decoded = decode(data)
     if decoded.text is None:
         what = "这是二进制文件（如 Word、图片），不是文本" if decoded.reason == "binary" else "无法识别文件的文字编码"

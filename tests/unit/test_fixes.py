@@ -147,12 +147,14 @@ def test_fix_never_raises_and_never_breaks_a_header_that_parsed(text):
     lines = fixed.split("\n")
     end = _header_end(lines)
     assert end is not None
-    before, _ = yamltree.parse("\n".join(text.split("\n")[1:_header_end(text.split("\n"))]), first_line=2)
+    before, before_issues = yamltree.parse("\n".join(text.split("\n")[1:_header_end(text.split("\n"))]), first_line=2)
     after, issues = yamltree.parse("\n".join(lines[1:end]), first_line=2)
     if before is not None and before.mapping is not None and not changes:
         assert fixed == text
-    if before is not None and before.mapping is not None:
-        assert after is not None and after.mapping is not None and list(after.mapping) == list(before.mapping)
+    if before is not None and before.mapping is not None and not before_issues:
+        assert after is not None and after.mapping is not None and not issues
+        if not any("：" in c.old for c in changes):      # a colon fix splits a glued key: keys change by design
+            assert list(after.mapping) == list(before.mapping)
 
 
 @lru_cache(maxsize=1)
