@@ -14,11 +14,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 import markdown
 
 from ..config import MarkdownSettings
-from ..problems import Problem, error
+from ..problems import ERROR, Problem, error, warning
+from ..sanitize import ALLOWED_TAGS
 from ..sources import Document
 
 DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed|style|form|meta|link|base|frame|frameset|svg|math)\b",
@@ -55,6 +57,10 @@ SIGNS = ("<", "{", "script", "data", "&")   # a body with none of these has noth
 UNSAFE_TAG = "删掉这段 HTML；视频、表单等请改为普通链接"
 UNSAFE_ATTR = "删掉这个属性"
 UNSAFE_URL = "链接只能用 http://、https:// 或站内文件"
+HIDDEN_TAG = "删掉这个标签（其中的文字会保留）；要强调请用 **加粗**，视频、音频请改为普通链接"
+# A tag's name as an HTML parser reads it: up to a space, "/" or ">" (raw <http://x> is a tag named "http:").
+TAG_NAME = re.compile(r"<([a-zA-Z][^\s/>]*)")
+SHOWN_TAGS = frozenset(ALLOWED_TAGS)
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,8 @@ class Finding:
     code: str
     message: str
     hint: str
+    tag: str = ""    # the tag a tag finding starts with: its marker must stand right before "<tag"
+    report: Callable[..., Problem] = error
 
 
 def check_html(doc: Document, settings: MarkdownSettings = MarkdownSettings()) -> list[Problem]:
@@ -77,16 +85,21 @@ def check_html(doc: Document, settings: MarkdownSettings = MarkdownSettings()) -
     problems: dict[tuple, Problem] = {}    # one report per line and message, however often it repeats
     for f in found:
         line = doc.body_line + bisect_right(newlines, f.offset - 1)
-        problems.setdefault((line, f.message), error(doc.shown, line, f.code, f.message, f.hint))
-    return list(problems.values())
+        problems.setdefault((line, f.message), f.report(doc.shown, line, f.code, f.message, f.hint))
+    unsafe_lines = {p.line for p in problems.values() if p.severity == ERROR}
+    # a tag inside refused HTML (<circle> in <svg>) is part of that one problem
+    return [p for p in problems.values() if p.severity == ERROR or p.line not in unsafe_lines]
 
 
-def unsafe_in_html(html: str) -> list[str]:
-    """What a browser would run in rendered HTML: the tags, event attributes and link schemes that the
-    sanitiser removes. Text shown as code is escaped (&lt;script&gt;) and so is never matched."""
+def lost_in_html(html: str) -> list[str]:
+    """What the sanitiser removes from rendered HTML: tags it does not publish (scripts and the like, and
+    <font>, <video> …), event attributes and unsafe link schemes. Text shown as code is escaped
+    (&lt;script&gt;) and so is never matched."""
     html = COMMENT.sub("", html)
     found = [f"<{m[1].lower()}>" for m in DANGEROUS_TAG.finditer(html)]
     for tag in START_TAG.finditer(html):
+        if (name := TAG_NAME.match(tag[0])) and name[1].lower() not in SHOWN_TAGS:
+            found.append(tag[0])
         found += [m[1].lower() for m in EVENT_ATTR.finditer(_blank_values(tag[0]))]
         found += [m[1].lower() + ":" for m in URL_ATTR.finditer(_as_url(tag[0]))]
     return found
@@ -99,23 +112,26 @@ def _published(body: str, found: list[Finding], settings: MarkdownSettings) -> l
     findings did it. Should the markers ever disagree with the page, every finding is reported."""
     if len(found) > MAX_MARKERS:
         return found
-    if not unsafe_in_html(render(body, settings)):
+    if not lost_in_html(render(body, settings)):
         return []
     marked = list(body)
     for i, f in sorted(enumerate(found), key=lambda pair: -pair[1].anchor):
         marked.insert(f.anchor, chr(MARKER + i))
     html = COMMENT.sub("", render("".join(marked), settings))
-    kept = [f for i, f in enumerate(found) if _runs(html, html.find(chr(MARKER + i)))]
+    kept = [f for i, f in enumerate(found) if _runs(html, html.find(chr(MARKER + i)), f.tag)]
     return kept or found
 
 
-def _runs(html: str, at: int) -> bool:
-    """Whether the marker at `at` stands in markup (inside a tag, or just before one) rather than in text."""
+def _runs(html: str, at: int, tag: str) -> bool:
+    """Whether the marker at `at` stands in markup (inside a tag, or just before one) rather than in text.
+    For a tag finding the tag itself must follow: <http://…> before an autolink's <a> is not a tag."""
     if at < 0:
         return False    # Markdown dropped it: nothing of it is published
     if html.rfind("<", 0, at) > html.rfind(">", 0, at):
         return True     # inside a tag, e.g. in its href
     rest = BETWEEN.match(html, at + 1).end()
+    if tag:
+        return html[rest:rest + len(tag) + 1].lower() == "<" + tag.lower()
     return html.startswith("<", rest) and rest < len(html) - 1 and (html[rest + 1].isalpha() or html[rest + 1] == "!")
 
 
@@ -132,8 +148,13 @@ def _converter(settings: MarkdownSettings) -> markdown.Markdown:
 def _unsafe(text: str):
     """Each unsafe tag, attribute and link in Markdown or HTML, as a `Finding`."""
     for m in DANGEROUS_TAG.finditer(text):
-        yield Finding(m.start(), m.start(), "不安全的HTML", f"正文中有 <{m[1].lower()}> 标签，网站不允许", UNSAFE_TAG)
+        yield Finding(m.start(), m.start(), "不安全的HTML", f"正文中有 <{m[1].lower()}> 标签，网站不允许", UNSAFE_TAG,
+                      tag=m[1])
     for tag in START_TAG.finditer(text):
+        name = TAG_NAME.match(tag[0])
+        if name and name[1].lower() not in SHOWN_TAGS and not DANGEROUS_TAG.match(tag[0]):
+            yield Finding(tag.start(), tag.start(), "不显示的HTML", f"正文中的 <{name[1].lower()}> 标签网站不会显示",
+                          HIDDEN_TAG, tag=name[1], report=warning)
         for m in EVENT_ATTR.finditer(_blank_values(tag[0])):
             yield Finding(tag.start() + m.start(1), tag.start(), "不安全的HTML", _event(m[1]), UNSAFE_ATTR)
     for block in ATTR_LIST.finditer(text):

@@ -138,7 +138,8 @@ def test_check_renders_with_the_extensions_mkdocs_uses(config):
 
 TOKENS = st.sampled_from(["`", "``", "```", "~~~", "\\", "<script>", "</script>", "<img src=x onerror=alert(1)>",
                           "[x](javascript:alert(1))", "<a href='java&#115;cript:x'>", "<br>", "<sup>1</sup>",
-                          "<div>", "</div>", "a", " ", "    ", "\n", "\n\n", "- ", "html"])
+                          "<div>", "</div>", "a", " ", "    ", "\n", "\n\n", "- ", "html", "<font color=red>",
+                          "</font>", "<video src=x>", "<center>", "<http://example.org>"])
 
 
 def _tags(html: str) -> Counter:
@@ -159,7 +160,9 @@ def _tags(html: str) -> Counter:
 @given(st.lists(TOKENS, max_size=16).map("".join))
 def test_check_reports_exactly_when_the_sanitiser_would_remove_something(body):
     """The renderer and nh3 are the oracle: a page loses a tag or attribute to the sanitiser if and only if
-    check reports it. Code shown as text (inline, fenced, indented) is never reported."""
+    check reports it (unsafe: an error; only not shown, like <font>: a warning). Code shown as text (inline,
+    fenced, indented) is never reported. (Attributes nh3 drops without danger, like style=, are not in the mix:
+    check does not report them.)"""
     from generator.checks.html import render
     from generator.config import find_config, load_config
     from generator.sanitize import sanitise
@@ -177,3 +180,20 @@ def _site_settings():
     from ..conftest import ROOT
 
     return load_config(ROOT / "site_config.yml")[0].markdown
+
+
+@pytest.mark.parametrize("body, tag", [
+    ("复制来的<font color=red>重点</font>文字", "font"),
+    ("<center>居中的标题</center>", "center"),
+    ("活动视频：<video src=\"a.mp4\"></video>", "video"),
+])
+def test_tags_the_site_does_not_show_are_a_warning(body, tag, config):
+    doc = Document(Path("/x/a.md"), "a.md", body, None, body, 1)
+    [problem] = check_html(doc, config.markdown)
+    assert (problem.severity, problem.code, problem.message) == ("warning", "不显示的HTML", f"正文中的 <{tag}> 标签网站不会显示")
+
+
+@pytest.mark.parametrize("body", ["`<font>` 标签", "见 <http://example.org> 和 <wang@example.org>", "```\n<video>\n```",
+                                  "<br>换行<sup>1</sup><table><tr><td>表格</td></tr></table>"])
+def test_code_links_and_shown_tags_are_not(body, config):
+    assert found_with(body, config.markdown) == []
