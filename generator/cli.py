@@ -29,10 +29,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, help=f"配置文件（默认在当前或上级文件夹中找 {CONFIG_NAME}）")
     sub = parser.add_subparsers(title="命令", metavar="命令")
 
-    check = sub.add_parser("check", help="检查案例文件，列出所有问题", description="检查案例文件，列出所有问题（不会修改任何文件）。")
+    check = sub.add_parser("check", help="检查案例文件，列出所有问题",
+                           description="检查案例文件，列出所有问题（只有加 --fix 时才会修改文件）。")
     check.add_argument("paths", nargs="*", type=Path, help="要检查的文件或文件夹（默认 cases/）")
     check.add_argument("--strict", action="store_true", help="有警告也算不通过")
     check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（json 供其他工具使用）")
+    check.add_argument("--fix", action="store_true",
+                       help="先自动改正头信息里的安全问题（别名、繁体、逗号连成的值、全角冒号、重复标签），再检查")
+    check.add_argument("--dry-run", action="store_true", help="和 --fix 一起用：只显示会改什么，不写入文件")
     check.set_defaults(run=_check)
 
     new = sub.add_parser("new", help="按模板新建一个案例文件", description="按模板新建一个案例文件（不会覆盖已有文件）。")
@@ -77,16 +81,39 @@ def _config(args) -> tuple[Config | None, int]:
 def _check(args) -> int:
     from .pipeline import load_library
 
+    if args.dry_run and not args.fix:
+        print("--dry-run 要和 --fix 一起用：caselib check --fix --dry-run", file=sys.stderr)
+        return 2
     config, status = _config(args)
     if config is None:
         return status
-    loaded = load_library(config, [p.absolute() for p in args.paths] or None)
-    problems = list(loaded.problems)
+    targets = [p.absolute() for p in args.paths] or None
+    report_to = sys.stderr if args.format == "json" else sys.stdout    # JSON on stdout stays parseable
+    fix_problems = _fix(config, targets, args.dry_run, report_to) if args.fix else []
+    loaded = load_library(config, targets)
+    problems = fix_problems + list(loaded.problems)
     if args.format == "json":
         print(format_json(problems, loaded.files))
     else:
         print(format_text(problems, loaded.files))
     return 1 if has_errors(problems, args.strict) else 0
+
+
+def _fix(config: Config, targets: list[Path] | None, dry_run: bool, out) -> list:
+    """`check --fix`: make the safe fixes (or only show them), print each, return the files it refused."""
+    from .fixes import fix_files
+
+    changes, refused = fix_files(config, targets, dry_run)
+    for change in changes:
+        print(change.format(), file=out)
+    files = len({c.shown for c in changes})
+    if not changes:
+        print("没有可以自动改正的地方。", file=out)
+    elif dry_run:
+        print(f"试运行：可以改正 {len(changes)} 行（{files} 个文件），没有写入文件。去掉 --dry-run 即可改正。", file=out)
+    else:
+        print(f"已改正 {len(changes)} 行（{files} 个文件）。以下是改正后的检查结果：", file=out)
+    return refused
 
 
 def _new(args) -> int:

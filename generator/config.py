@@ -6,15 +6,27 @@ The same file is the MkDocs config; this module reads only what caselib owns
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamltree
 from .problems import Problem, error
-from .text import decode, match_key
+from .text import decode, match_key, os_reason
 from .vocabulary import DESCRIBED, FACETS, ID_PATTERN, VOCAB_SECTIONS, Group, Section, Term, Vocabulary
 
 CONFIG_NAME = "site_config.yml"
+# MkDocs always loads these before the ones a config lists (mkdocs/config/defaults.py).
+MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
+
+
+@dataclass(frozen=True)
+class MarkdownSettings:
+    """The Markdown extensions the site renders case bodies with, as MkDocs computes them:
+    its built-ins, then `markdown_extensions` from the config, duplicates dropped. `configs` is JSON
+    (hashable, so a converter can be cached per settings)."""
+    extensions: tuple[str, ...] = MKDOCS_BUILTIN_EXTENSIONS
+    configs: str = "{}"
 
 
 @dataclass(frozen=True)
@@ -24,6 +36,7 @@ class Config:
     cases_dir: Path
     vocabulary: Vocabulary
     allowed_contacts: tuple[str, ...] = ()   # public numbers allowed site-wide
+    markdown: MarkdownSettings = MarkdownSettings()
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -40,7 +53,7 @@ def load_config(path: Path, shown: str | None = None) -> tuple[Config | None, li
     try:
         decoded = decode(path.read_bytes())
     except OSError as exc:
-        return None, [error(shown, None, "配置文件", f"无法读取配置文件：{exc.strerror}")]
+        return None, [error(shown, None, "配置文件", f"无法读取配置文件：{os_reason(exc)}")]
     if decoded.text is None:
         return None, [error(shown, None, "配置文件", "配置文件不是 UTF-8 文本", "用文本编辑器另存为 UTF-8")]
     root, issues = yamltree.parse(decoded.text)
@@ -58,7 +71,8 @@ def load_config(path: Path, shown: str | None = None) -> tuple[Config | None, li
     allowed = tuple(_texts(_get(options, "allowed_contacts")))
     if problems:
         return None, problems
-    return Config(path.parent.resolve(), path.resolve(), cases_dir, vocabulary, allowed), problems
+    markdown = _markdown_settings(_get(root, "markdown_extensions"))
+    return Config(path.parent.resolve(), path.resolve(), cases_dir, vocabulary, allowed, markdown), problems
 
 
 def _get(node: yamltree.Node | None, key: str) -> yamltree.Node | None:
@@ -75,6 +89,36 @@ def _texts(node: yamltree.Node | None) -> list[str]:
     if node.items is None:
         return [_text(node)] if _text(node) else []
     return [_text(n) for n in node.items if _text(n)]
+
+
+def _markdown_settings(node: yamltree.Node | None) -> MarkdownSettings:
+    """Extension names (a list of names or one-key mappings, or a mapping) and their simple options."""
+    entries: list[tuple[str, yamltree.Node | None]] = []
+    if node is not None and node.mapping is not None:
+        entries = list(node.mapping.items())
+    for item in (node.items or ()) if node is not None else ():
+        if item.mapping:
+            entries += list(item.mapping.items())
+        elif _text(item):
+            entries.append((_text(item), None))
+    names = list(dict.fromkeys([*MKDOCS_BUILTIN_EXTENSIONS, *(name for name, _ in entries)]))
+    configs = {name: _plain(value) for name, value in entries if value is not None and value.mapping}
+    return MarkdownSettings(tuple(names), json.dumps(configs, ensure_ascii=False, sort_keys=True))
+
+
+_SCALARS = {"true": True, "false": False, "True": True, "False": False}
+
+
+def _plain(node: yamltree.Node):
+    """A config value as YAML would load it (our reader keeps every scalar as text)."""
+    if node.mapping is not None:
+        return {key: _plain(value) for key, value in node.mapping.items()}
+    if node.items is not None:
+        return [_plain(item) for item in node.items]
+    text = node.scalar
+    if text in _SCALARS:
+        return _SCALARS[text]
+    return int(text) if text is not None and text.lstrip("-").isdigit() else text
 
 
 def _plugin_options(root: yamltree.Node) -> yamltree.Node | None:

@@ -172,6 +172,9 @@ def _number_kind(chunk: str) -> str | None:
     chunk = _SPACED_DASH.sub("-", chunk)    # 0531 - 86123456 has the shape of 0531-86123456
     if _ID.fullmatch(chunk) and _id_ok(chunk):
         return "id-card"    # before cards: a valid ID number is not also reported as a card
+    compact = chunk.replace(" ", "").replace("-", "")
+    if compact != chunk and len(compact) == 18 and _ID.fullmatch(compact) and _id_ok(compact):
+        return "id-card"    # 370102 19800101 1234: grouped for reading, still one person's number
     if _MOBILE.fullmatch(chunk):
         return "mobile"
     if _LANDLINE.fullmatch(chunk):
@@ -208,6 +211,29 @@ def _luhn(digits: str) -> bool:
     return sum(map(int, digits[-1::-2] + digits[-2::-2].translate(_DOUBLED))) % 10 == 0
 
 
+# Phone numbers grouped with dots (138.1234.5678, 0531.8612.3456): only these exact shapes, so dates
+# (2023.11.17), decimals and version numbers never are.
+_DOTTED = re.compile(r"(?<![0-9.])(?:1[3-9][0-9]\.[0-9]{4}\.[0-9]{4}|0[0-9]{2,3}\.[0-9]{3,4}\.?[0-9]{4})(?![0-9]|\.[0-9])")
+# Digits written as Chinese numerals (一三八一二三四五六七八, 幺 for 1): read digit by digit, so a run
+# must be long enough for a phone number; counts (一百二十) hold 十/百 and never match.
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九幺", "001234567891")
+_CN_RUN = re.compile(r"[〇零一二三四五六七八九幺](?:[ -]?[〇零一二三四五六七八九幺]){6,13}(?![〇零一二三四五六七八九幺])")
+
+
+def _dotted_phones(norm: str) -> Found:
+    if "." not in norm:
+        return
+    for m in _DOTTED.finditer(norm):
+        if (kind := _number_kind(m[0].replace(".", "-"))) in ("mobile", "landline"):
+            yield kind, m.start(), m.end()
+
+
+def _chinese_numeral_phones(norm: str) -> Found:
+    for m in _CN_RUN.finditer(norm):
+        if (kind := _number_kind(m[0].translate(_CN_DIGITS))) in ("mobile", "landline"):
+            yield kind, m.start(), m.end()
+
+
 # --- labelled accounts, e-mail, home addresses, plates ----------------------------------
 
 def _regex(kind: str, pattern: re.Pattern, needs: tuple[str, ...] = (),
@@ -239,9 +265,15 @@ _NUMBER = rf"{_N}(?<!{_N}{_N}){_N}{{0,3}}"             # starts where the numera
 # A room in Chinese numerals is read digit by digit and needs 室/号/房 (五零一室): 一百二十户 is a count.
 _ROOM = (r"(?:[0-9]{3,4}(?:室|号|房|(?![0-9户人名个份家位套间层栋平米元年天次万余多会活办教]))"
          r"|[零〇一二三四五六七八九]{3,4}(?:室|号|房))")
-_BUILDING = re.compile(rf"{_NUMBER}(?:号楼|栋|幢)(?:{_N}{{1,3}}单元(?:{_ROOM})?|{_ROOM})")
+# 3号楼2单元501室, 5栋302, and the northern 楼-门-室 (3号楼2门501, 12楼3门302号: a bare 楼 is a floor
+# unless a 门/单元 and a room follow).
+_BUILDING = re.compile(rf"{_NUMBER}(?:号楼|栋|幢)(?:{_N}{{1,3}}(?:单元|门)(?:{_ROOM})?|{_ROOM})"
+                       rf"|{_NUMBER}楼{_N}{{1,3}}(?:单元|门){_ROOM}")
 _LANE = re.compile(rf"{_NUMBER}弄{_N}{{1,4}}号(?:{_ROOM})?")
 _DASHED = re.compile(r"(?:住|地址)[^0-9\n]{0,10}?([0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4})(?![0-9-])")   # 家住3-2-501
+# 楼-单元-室 shorthand right after a compound's name: 阳光花园3-2-501, 幸福小区 12-3-302.
+_COMPOUND = "花园|小区|家园|新村|新城|公寓|大厦|社区|花苑|雅苑|佳苑|苑|园|庭|府|邸|湾|里|坊|村|院"
+_COMPOUND_DASHED = re.compile(rf"(?:{_COMPOUND}) ?((?<![0-9])[0-9]{{1,3}}-[0-9]{{1,2}}-[0-9]{{3,4}})(?![0-9-])")
 
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PLATE = re.compile(rf"[{_PROVINCES}][A-HJ-NP-Z][·・•. -]?"
@@ -250,11 +282,14 @@ _PLATE = re.compile(rf"[{_PROVINCES}][A-HJ-NP-Z][·・•. -]?"
 _FINDERS: tuple[Callable[[str], Found], ...] = (
     _regex("email", _EMAIL, needs=("@",)),   # before numbers: 13812345678@163.com is one e-mail address
     _numbers,
+    _dotted_phones,
+    _chinese_numeral_phones,
     _regex("wechat", _WECHAT),
     _regex("qq", _QQ),
-    _regex("address", _BUILDING, needs=("号楼", "栋", "幢")),
+    _regex("address", _BUILDING, needs=("楼", "栋", "幢")),
     _regex("address", _LANE, needs=("弄",)),
     _regex("address", _DASHED, needs=("住", "地址")),
+    _regex("address", _COMPOUND_DASHED, needs=("-",)),
     _regex("plate", _PLATE, check=lambda v: sum(c.isdigit() for c in v[-5:]) >= 3),
 )
 
@@ -262,7 +297,7 @@ _FINDERS: tuple[Callable[[str], Found], ...] = (
 # --- masking -----------------------------------------------------------------------
 
 def _mask(kind: str, value: str) -> str:
-    digits = re.sub(r"[^0-9]", "", value)
+    digits = re.sub(r"[^0-9]", "", value.translate(_CN_DIGITS))
     if kind == "mobile":
         return f"{digits[-11:-8]}****{digits[-4:]}"
     if kind == "landline":

@@ -99,7 +99,7 @@ def _check(path: Path, config: Config, today: dt.date) -> Checked:
     case, found = build_case(doc, config.vocabulary, today, preview=True)
     valid = case if not any(p.severity == ERROR for p in found) else None
     allow = config.allowed_contacts + (valid.privacy.allow if valid else ())
-    problems += found + check_body(doc, valid.kind if valid else _kind_of(doc, config)) + check_html(doc)
+    problems += found + check_body(doc, valid.kind if valid else _kind_of(doc, config)) + check_html(doc, config.markdown)
     problems += check_privacy(doc, allow)
     if valid is not None:
         problems += check_declaration(valid) + check_child_details(valid) + check_names(valid)

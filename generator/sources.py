@@ -13,12 +13,13 @@ from pathlib import Path
 
 from . import yamltree
 from .problems import Problem, error, warning
-from .text import decode
+from .text import decode, os_reason
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 IGNORED_NAMES = re.compile(r"^(\.|~\$|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE)
 ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf"}
-OFFICE_SUFFIXES = {".doc", ".docx", ".wps", ".txt", ".rtf", ".odt"}
+IMPORTABLE_SUFFIXES = {".docx", ".txt", ".html", ".htm"}     # what `caselib import` reads
+SAVE_AS_DOCX_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}      # Word/WPS can save these as .docx
 MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -49,7 +50,7 @@ def discover(targets: list[Path], cases_root: Path) -> tuple[list[Path], list[Pr
 def _walk(folder: Path, cases_root: Path, found: list[Path], problems: list[Problem]) -> None:
     # os.walk without followlinks: a symlinked folder cannot make us loop.
     for dirpath, dirnames, filenames in os.walk(folder, onerror=lambda e: problems.append(
-            error(shown_path(Path(e.filename or folder)), None, "无法读取", f"无法打开文件夹：{e.strerror}"))):
+            error(shown_path(Path(e.filename or folder)), None, "无法读取", f"无法打开文件夹：{os_reason(e)}"))):
         here = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if not IGNORED_NAMES.match(d))
         for name in dirnames:
@@ -68,8 +69,7 @@ def _take(path: Path, cases_root: Path, found: list[Path], problems: list[Proble
     if suffix in ASSET_SUFFIXES:
         return  # images and attachments are published only when a case links them
     if suffix not in MARKDOWN_SUFFIXES:
-        hint = "请把内容复制到 Markdown 文件（.md）中，可用 caselib new 生成模板" if suffix in OFFICE_SUFFIXES else ""
-        problems.append(warning(shown, None, "非案例文件", "不是 Markdown 文件（.md），不会发布", hint))
+        problems.append(warning(shown, None, "非案例文件", "不是 Markdown 文件（.md），不会发布", _import_hint(path)))
         return
     if path.is_symlink():
         try:
@@ -82,6 +82,24 @@ def _take(path: Path, cases_root: Path, found: list[Path], problems: list[Proble
                                   "把文件本身复制到 cases/ 文件夹中"))
             return
     found.append(path)
+
+
+def _import_hint(path: Path) -> str:
+    suffix = path.suffix.lower()
+    command = f"caselib import \"{shown_path(path)}\""
+    if suffix in IMPORTABLE_SUFFIXES:
+        return f"用 caselib import 导入，会生成一篇 .md 草稿：{command}；导入后可把原文件移出 cases/"
+    if suffix in SAVE_AS_DOCX_SUFFIXES:
+        return "先用 Word 或 WPS 另存为 .docx，再用 caselib import 导入"
+    return ""
+
+
+def _suffix_note(shown: str, path: Path) -> list[Problem]:
+    """A case file named .MD, .markdown … is read, with a note to use the one spelling every tool knows."""
+    if path.suffix == ".md":
+        return []
+    return [warning(shown, None, "文件扩展名", f"扩展名“{path.suffix}”也按案例读取了",
+                    f"请把文件改名为 {path.stem}.md（小写 .md），换了电脑或网站服务器也能一致识别")]
 
 
 def shown_path(path: Path) -> str:
@@ -102,12 +120,12 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
             return None, [error(shown, None, "文件过大", "文件超过 5 MB，不像是一篇案例", "图片请单独存放并在正文中引用")]
         data = path.read_bytes()
     except OSError as exc:
-        return None, [error(shown, None, "无法读取", f"无法读取这个文件：{exc.strerror}")]
+        return None, [error(shown, None, "无法读取", f"无法读取这个文件：{os_reason(exc)}")]
     decoded = decode(data)
     if decoded.text is None:
         what = "这是二进制文件（如 Word、图片），不是文本" if decoded.reason == "binary" else "无法识别文件的文字编码"
         return None, [error(shown, None, "无法读取", what, "用文本编辑器打开后另存为 UTF-8 编码的 .md 文件")]
-    problems = []
+    problems = _suffix_note(shown, path)
     if decoded.encoding not in ("utf-8", "ascii"):
         problems.append(warning(shown, None, "文件编码", f"文件是 {decoded.encoding.upper()} 编码，已按此读取",
                                 "请另存为 UTF-8 编码，避免在其他电脑上出现乱码"))
@@ -148,17 +166,21 @@ def split_document(path: Path, shown: str, text: str) -> tuple[Document | None, 
 
 def _fullwidth_colons(shown: str, header: list[str]) -> list[Problem]:
     """`标题：…` lines, which YAML would silently glue onto the previous value."""
-    problems, block_indent = [], None
-    for number, line in enumerate(header, start=2):
+    return [error(shown, index + 2, "全角冒号", f"“{m.group(1)}”后面用了全角冒号“：”", f"改成半角冒号加空格：{m.group(1)}: …")
+            for index, m in fullwidth_colon_keys(header)]
+
+
+def fullwidth_colon_keys(header: list[str]):
+    """(index in `header`, match) for each `key：` line outside a `|`/`>` block; the match ends after "："."""
+    block_indent = None
+    for index, line in enumerate(header):
         indent = len(line) - len(line.lstrip(" "))
         if block_indent is not None and (indent > block_indent or not line.strip()):
             continue  # inside a `|` or `>` block: free text
         block_indent = indent if BLOCK_START.search(line) else None
         m = FULLWIDTH_KEY.match(line)
         if m and indent <= 2:
-            problems.append(error(shown, number, "全角冒号", f"“{m.group(1)}”后面用了全角冒号“：”",
-                                  f"改成半角冒号加空格：{m.group(1)}: …"))
-    return problems
+            yield index, m
 
 
 def _probable_end(lines: list[str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -90,6 +91,26 @@ def match_key(text: str) -> str:
     return to_simplified(text).translate(_IGNORED_IN_KEYS).casefold()
 
 
+@lru_cache(maxsize=4096)
+def loose_key(text: str) -> str:
+    """What is left of a title without punctuation, spaces, width or Traditional forms: two titles with
+    the same loose key read as the same title (《楼道公约》的制定 ≈ 樓道公約的制定)."""
+    return "".join(ch for ch in to_simplified(text).casefold()
+                   if not unicodedata.category(ch).startswith(("P", "Z", "S", "C")))
+
+
 def clean(text: str) -> str:
     """A display value: NFKC, Simplified, single spaces, no surrounding blanks."""
     return " ".join(to_simplified(text).split())
+
+
+_OS_REASONS = {
+    errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限", errno.ENOENT: "文件不存在",
+    errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹", errno.ELOOP: "快捷方式（符号链接）形成了循环",
+    errno.ENAMETOOLONG: "文件名太长", errno.EIO: "磁盘读取出错",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read, in Chinese (the system's own text is English)."""
+    return _OS_REASONS.get(exc.errno, f"系统错误（错误号 {exc.errno}）")

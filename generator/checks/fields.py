@@ -12,6 +12,7 @@ from ..sources import Document
 from ..text import clean
 from ..vocabulary import FACETS, ID_PATTERN, Term, Vocabulary
 from ..yamltree import Node
+from .header import check_header_text
 
 REQUIRED = ("title", "kind", "date", "community", "summary")
 TAG_FIELDS = ("models", "stages", "techniques", "service_users")
@@ -37,6 +38,7 @@ def build_case(doc: Document, vocab: Vocabulary, today: dt.date,
     `preview` (caselib serve): then missing or wrong fields get stand-ins so the writer sees the page."""
     reader = _FieldReader(doc, vocab, doc.meta, [])
     values = reader.read_all(today)
+    reader.problems += check_header_text(doc)
     if any(p.severity == "error" for p in reader.problems):
         if not preview:
             return None, reader.problems
@@ -110,6 +112,9 @@ class _FieldReader:
         if node is None:
             return None, self.header_line
         line = self.line(key)
+        if node.invalid:
+            self.reported.add(key)
+            return None, line
         if node.kind != "scalar":
             self.error(line, "类型错误", f"{key} 应该是一个值，这里写成了{'列表' if node.items is not None else '多层结构'}",
                        f"写成 {key}: 值")
@@ -127,7 +132,7 @@ class _FieldReader:
             self.error(self.header_line, "缺少字段", f"缺少必填字段 {key}", _FIELD_HELP.get(key, ""))
             return None, self.header_line
         value, line = self.scalar(key)
-        if value is None and node.kind == "scalar" and key not in self.reported:
+        if value is None and node.kind == "scalar" and key not in self.reported and not node.comment:
             self.error(line, "缺少字段", f"{key} 是空的", _FIELD_HELP.get(key, ""))
         return value, line
 
@@ -179,7 +184,8 @@ class _FieldReader:
 
     def list_items(self, key: str, node: Node | None) -> list[tuple[str, int]]:
         """(value, line) pairs of a list field; one string is a one-item list."""
-        if node is None or (node.kind == "scalar" and not (node.scalar or "").strip()):
+        if node is None or node.invalid or (node.kind == "scalar" and not (node.scalar or "").strip()):
+            self.reported.update([key] if node is not None and node.invalid else [])
             return []
         line = self.line(key)
         if node.kind == "mapping":
@@ -198,6 +204,8 @@ class _FieldReader:
             return [(p, line) for p in parts]
         items = []
         for item in node.items:
+            if item.invalid:
+                continue
             if item.kind != "scalar":
                 self.error(item.line, "类型错误", f"{key} 的每一项应该是一个词", "列表里不要再嵌套列表")
             elif item.scalar and PLACEHOLDER in item.scalar:

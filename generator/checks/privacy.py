@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..names import RELATIVES, introduced_names
 from ..pii import find_pii
 from ..problems import Problem, error, warning
 from ..sources import Document
@@ -37,6 +38,7 @@ def check_privacy(doc: Document, allow: tuple[str, ...]) -> list[Problem]:
     return problems
 
 
+RELATIVE_CUES = frozenset(RELATIVES.split("|"))
 NEEDS_DECLARATION = ("service-case", "micro-project")  # kinds that describe residents
 
 
@@ -70,26 +72,15 @@ def check_child_details(case) -> list[Problem]:
     return problems
 
 
-_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
-             "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
-SURNAMES = _SURNAMES   # public: `caselib import` lists the names in a document with the same surnames
-_NAME = rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}"
-INTRODUCED_NAME = re.compile(
-    rf"({_NAME})[（(](?:男|女)[，,、\s]*\d{{1,3}}岁"          # 王秀英（女，78岁）
-    rf"|(?:姓名|名叫|名字叫|叫做)[:：\s]*({_NAME})")           # 姓名：王秀英 / 名叫王秀英
-PSEUDONYM_FORM = re.compile(r"^.(某|阿姨|女士|先生|大爷|奶奶|爷爷|叔|婶|姐|哥|伯|婆)")
+NAME_HINT = "改用化名（如 王阿姨、老王、小王、王某），或确认是化名后写进 privacy.pseudonyms"
 
 
 def check_names(case) -> list[Problem]:
-    """A real-looking full name introduced as a service user, not declared as a pseudonym."""
-    declared = set(case.privacy.pseudonyms)
+    """A full name introduced as a service user, resident or relative, not declared as a pseudonym."""
+    known = frozenset((*case.privacy.pseudonyms, *case.authors, case.supervisor))
     problems = []
-    for offset, line in enumerate(case.body.split("\n")):
-        for m in INTRODUCED_NAME.finditer(line):
-            name = m[1] or m[2]
-            if name in declared or PSEUDONYM_FORM.match(name):
-                continue
-            problems.append(warning(case.shown, case.body_line + offset, "疑似真名",
-                                    f"“{name}”像是服务对象的真实姓名",
-                                    "改用化名（如 王阿姨、老王、小王、王某），或确认是化名后写进 privacy.pseudonyms"))
+    for found in introduced_names(case.body, known):
+        who = "服务对象家人或邻居" if found.cue in RELATIVE_CUES else "服务对象"
+        problems.append(warning(case.shown, case.body_line + case.body.count("\n", 0, found.offset), "疑似真名",
+                                f"“{found.name}”像是{who}的真实姓名", NAME_HINT))
     return problems

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..checks.privacy import INTRODUCED_NAME, PSEUDONYM_FORM, SURNAMES
+from ..names import PSEUDONYM_FORM, SURNAMES, introduced_names
 from ..pii import PiiMatch, find_pii
 from ..vocabulary import Term, Vocabulary
 from .split import COMMUNITY_LINE
@@ -215,8 +215,8 @@ def find_names(text: str, exclude: list[str]) -> list[str]:
     import rjieba
 
     names: dict[str, None] = {}
-    for m in INTRODUCED_NAME.finditer(text):
-        names[m[1] or m[2]] = None
+    for found in introduced_names(text):
+        names[found.name] = None
     for word, tag in rjieba.tag(text):
         # jieba also tags dictionary words (顾问, 范文) and places (魏家坟村) as names: those are left out
         if (tag == "nr" and 2 <= len(word) <= 3 and word[0] in SURNAMES and word[0] != "于"
@@ -228,7 +228,7 @@ def find_names(text: str, exclude: list[str]) -> list[str]:
 
 
 def is_pseudonym_form(name: str) -> bool:
-    return bool(PSEUDONYM_FORM.match(name)) or name[0] in "老小阿"
+    return bool(PSEUDONYM_FORM.search(name)) or name[0] in "老小阿"
 
 
 def scan_pii(text: str) -> list[PiiMatch]:

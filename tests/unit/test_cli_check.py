@@ -3,6 +3,8 @@
 import json
 import os
 
+import pytest
+
 from generator.cli import main
 
 
@@ -99,9 +101,10 @@ def test_odd_files_get_defined_behaviour(library, capsys, tmp_path_factory):
     code, out = run(capsys)
     assert "cases/link.md: 错误[外部链接]" in out
     assert "cases/loop: 警告[链接文件夹]" in out
-    assert "cases/notes.docx: 警告[非案例文件]" in out and "caselib new" in out
+    assert "cases/notes.docx: 警告[非案例文件]" in out and "用 caselib import 导入" in out
     assert ".DS_Store" not in out and "photo.jpg" not in out
-    assert "带 空格 的 文件.MD" not in out  # read and checked like any .md: it is fine
+    # read and checked like any .md, with a note to rename
+    assert "cases/带 空格 的 文件.MD: 警告[文件扩展名]" in out and "带 空格 的 文件.md" in out
     assert "检查了 1 个文件" in out and code == 1  # the link was refused, not read
 
 
@@ -115,3 +118,33 @@ def test_unreadable_config_is_a_message(library, capsys):
     (library / "site_config.yml").write_text("extra:\n  vocabulary:\n\tkinds: []\n", encoding="utf-8")
     assert main(["check"]) == 1
     assert "site_config.yml:3: 错误[配置文件] 这一行用了制表符" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("first, second", [
+    ("楼道公约的制定", "《楼道公约》的制定"),          # punctuation
+    ("楼道公约的制定", "楼道公约 的制定"),              # a space
+    ("用SWOT分析社区资源", "用ＳＷＯＴ分析社区资源"),    # full width
+    ("社区照顾的实践", "社區照顧的實踐"),                # Traditional
+    ("开放空间会议：第一次尝试", "开放空间会议——第一次尝试！"),
+])
+def test_near_duplicate_titles_warn_naming_both_files(library, capsys, first, second):
+    write(library, "a.md", title=first)
+    write(library, "b.md", title=second)
+    code, out = run(capsys)
+    assert code == 0
+    assert f"cases/b.md:2: 警告[标题相近] 标题“{second}”与 cases/a.md 的“{first}”" in out
+
+
+@pytest.mark.parametrize("first, second", [("楼道公约的制定", "楼道公约的修订"), ("第一期邻里节", "第二期邻里节")])
+def test_titles_that_differ_in_words_are_not_near_duplicates(library, capsys, first, second):
+    write(library, "a.md", title=first)
+    write(library, "b.md", title=second)
+    assert run(capsys) == (0, "检查了 2 个文件，没有发现问题。\n")
+
+
+def test_the_same_title_twice_stays_an_error(library, capsys):
+    write(library, "a.md", title="楼道公约的制定")
+    write(library, "b.md", title=" 楼道公约的制定")
+    code, out = run(capsys)
+    assert code == 1 and "cases/b.md:2: 错误[重复] 标题“楼道公约的制定”与 cases/a.md 重复" in out
+    assert "标题相近" not in out

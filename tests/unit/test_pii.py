@@ -39,6 +39,19 @@ def wide(text: str) -> str:
     return "".join("\u3000" if c == " " else chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
 
 
+def _spaced_mask(grouped_number: str) -> str:
+    """First and last four digits kept, separators kept."""
+    total = sum(c.isalnum() for c in grouped_number)
+    out, seen = [], 0
+    for c in grouped_number:
+        if c.isalnum():
+            out.append(c if seen < 4 or seen >= total - 4 else "*")
+            seen += 1
+        else:
+            out.append(c)
+    return "".join(out)
+
+
 def stars(number: str) -> str:
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
 
@@ -78,6 +91,18 @@ FOUND = [
     ("证件号" + ID_X.lower() + "，", "id-card", stars(ID_X.lower())),
     ("证件号码" + wide(ID), "id-card", stars(ID)),
     ("老身份证" + ID_OLD, "id-card", "3701*******1123"),
+    # ID numbers grouped with spaces for reading
+    ("身份证号 " + f"{ID[:6]} {ID[6:14]} {ID[14:]}" + "。", "id-card", _spaced_mask(f"{ID[:6]} {ID[6:14]} {ID[14:]}")),
+    ("证件号码：" + grouped(ID), "id-card", _spaced_mask(grouped(ID))),
+    ("身份证 " + f"{ID_X[:6]} {ID_X[6:10]} {ID_X[10:14]} {ID_X[14:]}", "id-card",
+     _spaced_mask(f"{ID_X[:6]} {ID_X[6:10]} {ID_X[10:14]} {ID_X[14:]}")),
+    # phones with dots, and in Chinese numerals
+    ("手机138.1234.5678，", "mobile", "138****5678"),
+    ("电话 0531.8612.3456", "landline", "0531-****3456"),
+    ("座机0531.86123456。", "landline", "0531-****3456"),
+    ("她的手机是一三八一二三四五六七八。", "mobile", "138****5678"),
+    ("电话幺三九 一二三四 五六七八", "mobile", "139****5678"),
+    ("打零五三一八六一二三四五六找她", "landline", "0531-****3456"),
     # bank card
     ("银行卡" + CARD19, "bank-card", stars(CARD19)),
     ("卡号：" + grouped(CARD16), "bank-card", "6228 **** **** " + CARD16[-4:]),
@@ -111,6 +136,13 @@ FOUND = [
     ("送到三号楼二单元五零一室时", "address", "*号楼*单元***室"),   # the room in Chinese numerals is part of it
     ("三栋三零二室", "address", "*栋***室"),
     ("188弄十二号三零一室", "address", "***弄**号***室"),
+    # the northern 楼-门-室, and 楼-单元-室 shorthand after a compound's name
+    ("住在3号楼2门501", "address", "*号楼*门***"),
+    ("12楼3门302号的老两口", "address", "**楼*门***号"),
+    ("三号楼二门五零一室", "address", "*号楼*门***室"),
+    ("阳光花园3-2-501", "address", "*-*-***"),
+    ("幸福小区 12-3-1502 的业主", "address", "**-*-****"),
+    ("她在锦绣家园5-1-302住了十年", "address", "*-*-***"),
     # licence plate
     ("车牌鲁A12345的车", "plate", "鲁A·***45"),
     ("京A·D12345", "plate", "京A·***45"),
@@ -137,6 +169,18 @@ NOT_FOUND = [
     CHANGED_ID, "12345678901234567890", CARD19[:-1] + str((int(CARD19[-1]) + 1) % 10),
     # words that only look like labels
     "微信群里有200人", "QQ群", "京剧", "新A股",
+    # dates with dots, money with thousands separators, statistics
+    "2023.11.17", "2023.11.17—2023.12.01", "时间：2021.5.8", "1,380,000元", "经费13,812,345,678元",
+    "满意率98.5%，参与率84.3%", "共服务1,234人次", "版本1.13.8", "均值13.8，标准差12.34",
+    "138.5万元", "0.5", "3.1415926",
+    # hotlines, building numbers without a room, school names, year ranges
+    "96110", "心理热线 12356", "3号楼", "三号楼", "5栋", "阳光花园3号楼", "3号楼门口", "3楼会议室", "12楼3门诊室",
+    "第三十一中学", "实验小学三年级", "济南二中", "2019-2021", "2019.09-2021.06", "2019—2021年",
+    "阳光花园2019-2021年", "比分3-2", "幸福小区3-2", "楼道公约第3-2条",
+    # Chinese numerals that are no phone
+    "一二三四五六七八九十", "二〇二三年十一月", "一九九八年到二〇〇三年", "一一〇和一二〇",
+    # a grouped run that is no valid ID number
+    f"{CHANGED_ID[:6]} {CHANGED_ID[6:14]} {CHANGED_ID[14:]}",
 ]
 
 
