@@ -29,7 +29,7 @@ class Body:
     html: str              # sanitised
     toc: list              # Python-Markdown's toc_tokens: the page's table of contents
     record: Record         # what the search index knows of the case
-    words: frozenset[str]  # the record's words for the query dictionary
+    words: str             # the record's words for the query dictionary, space-separated
 
 
 def convert_bodies(jobs: list[tuple[Case, str, str]], extensions: list, configs: dict,

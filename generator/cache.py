@@ -89,7 +89,7 @@ class Cache:
             self._memory.update(((table, k), v) for k, v in items.items())
         if self._db is None or not items:
             return
-        rows = [(table, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items.items()]
+        rows = ((table, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items.items())
         try:
             with self._db:
                 self._db.execute("BEGIN")

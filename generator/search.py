@@ -204,9 +204,10 @@ class IndexWriter:
     def pages(self) -> int:
         return len(self.records)
 
-    def add(self, r: Record, words: frozenset[str]) -> None:
+    def add(self, r: Record, words: str) -> None:
+        """A record and its dictionary words (dictionary_words)."""
         self.records.append(r)
-        self.words |= words
+        self.words.update(w for w in words.split(" ") if w)
 
     def start(self, site_dir: Path, key: str = "") -> None:
         """Index in the background; `key` names this set of records (empty: no cache)."""
@@ -292,9 +293,10 @@ def write_document(folder: Path, r: Record) -> None:
     doc.write_text(index_document(r), encoding="utf-8")
 
 
-def dictionary_words(r: Record) -> frozenset[str]:
-    """The record's words the browser needs to cut queries: two or more characters, with Chinese."""
-    return frozenset(w.lower() for w in set(r.words) if len(w) > 1 and CJK.search(w))
+def dictionary_words(r: Record) -> str:
+    """The record's words the browser needs to cut queries (two or more characters, with Chinese),
+    space-separated: one string, not a set of 1,500 strings per case held for the whole build."""
+    return " ".join(sorted({w.lower() for w in set(r.words) if len(w) > 1 and CJK.search(w)}))
 
 
 def index_document(r: Record) -> str:
