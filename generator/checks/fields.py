@@ -311,3 +311,6 @@ def _choices(vocab: Vocabulary, facet: str, limit: int = 12) -> str:
     labels = [t.label for t in vocab.terms.get(facet, ())]
     more = "" if len(labels) <= limit else f" 等（共 {len(labels)} 个，见网站“{FACETS[facet]}”页）"
     return "、".join(labels[:limit]) + more
+
+
+FieldReader = _FieldReader   # public name for other header-like files (training packs, review blocks)
