@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
 
     new = sub.add_parser("new", help="按模板新建一个案例文件", description="按模板新建一个案例文件（不会覆盖已有文件）。")
-    new.add_argument("kind", help="案例类型：服务案例、培训心得 或 微项目故事")
+    new.add_argument("kind", help="案例类型：服务案例、培训心得 或 微项目故事；或 培训包")
     new.add_argument("--title", default="", help="案例标题")
     new.add_argument("--dir", type=Path, help="放在哪个文件夹（默认 cases/<类型>/）")
     new.set_defaults(run=_new)
@@ -75,26 +75,42 @@ def _config(args) -> tuple[Config | None, int]:
 
 
 def _check(args) -> int:
+    from .packs import load_packs
     from .pipeline import load_library
 
     config, status = _config(args)
     if config is None:
         return status
-    loaded = load_library(config, [p.absolute() for p in args.paths] or None)
-    problems = list(loaded.problems)
+    targets = [p.absolute() for p in args.paths]
+    pack_targets = [p for p in targets if p.resolve().is_relative_to(config.packs_dir)]
+    case_targets = [p for p in targets if p not in pack_targets]
+    packs_only = bool(pack_targets) and not case_targets
+    # Packs name cases, so they are checked against the whole library, whose own problems are
+    # shown only when cases were asked for.
+    loaded = load_library(config, case_targets or None)
+    problems, files = ([], 0) if packs_only else (list(loaded.problems), loaded.files)
+    if pack_targets or not targets:
+        cases = load_library(config).cases if case_targets else loaded.cases
+        packs = load_packs(config, cases, targets=pack_targets or None)
+        problems, files = problems + list(packs.problems), files + packs.files
     if args.format == "json":
-        print(format_json(problems, loaded.files))
+        print(format_json(problems, files))
     else:
-        print(format_text(problems, loaded.files))
+        print(format_text(problems, files))
     return 1 if has_errors(problems, args.strict) else 0
 
 
 def _new(args) -> int:
-    from .newcase import create_case
+    from .newcase import PACK_NAMES, create_case, create_pack
 
     config, status = _config(args)
     if config is None:
         return status
+    if args.kind.strip().lower() in PACK_NAMES:
+        from .pipeline import load_library
+
+        published = [c for c in load_library(config).cases if not c.is_draft]
+        return create_pack(config, args.title, args.dir, published)
     return create_case(config, args.kind, args.title, args.dir)
 
 

@@ -24,6 +24,7 @@ class Config:
     cases_dir: Path
     vocabulary: Vocabulary
     allowed_contacts: tuple[str, ...] = ()   # public numbers allowed site-wide
+    packs_dir: Path | None = None            # training packs (培训包); None: <root>/packs
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -56,9 +57,10 @@ def load_config(path: Path, shown: str | None = None) -> tuple[Config | None, li
     vocabulary = reader.vocabulary(vocab_node)
     cases_dir = (path.parent / (_text(_get(options, "cases_dir")) or "cases")).resolve()
     allowed = tuple(_texts(_get(options, "allowed_contacts")))
+    packs_dir = (path.parent / (_text(_get(options, "packs_dir")) or "packs")).resolve()
     if problems:
         return None, problems
-    return Config(path.parent.resolve(), path.resolve(), cases_dir, vocabulary, allowed), problems
+    return Config(path.parent.resolve(), path.resolve(), cases_dir, vocabulary, allowed, packs_dir), problems
 
 
 def _get(node: yamltree.Node | None, key: str) -> yamltree.Node | None:

@@ -90,7 +90,8 @@ class Preview:
 
     def _watched(self) -> list[Path]:
         root = self.config_file.parent
-        return [self.ours.cases_dir if self.ours else root / "cases", self.config_file, root / "templates", root / "docs"]
+        packs = self.ours.packs_dir if self.ours else root / "packs"
+        return [self.ours.cases_dir if self.ours else root / "cases", packs, self.config_file, root / "templates", root / "docs"]
 
     # --- builds --------------------------------------------------------------------------
 
