@@ -15,7 +15,7 @@ from ..yamltree import Node
 
 REQUIRED = ("title", "kind", "date", "community", "summary")
 TAG_FIELDS = ("models", "stages", "techniques", "service_users")
-KNOWN = (*REQUIRED, *TAG_FIELDS, "region", "authors", "supervisor", "status", "slug", "privacy")
+KNOWN = (*REQUIRED, *TAG_FIELDS, "region", "authors", "supervisor", "status", "slug", "privacy", "review")
 KEY_HINTS = {  # what people type instead of a field name
     "标题": "title", "题目": "title", "类型": "kind", "案例类型": "kind", "日期": "date", "时间": "date",
     "社区": "community", "居民区": "community", "摘要": "summary", "简介": "summary", "模式": "models",
