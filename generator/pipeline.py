@@ -15,6 +15,7 @@ from .checks.fields import build_case
 from .checks.html import check_html
 from .checks.library import check_library
 from .checks.links import Target, link_targets, verify_links
+from .checks.outcome import check_outcome
 from .checks.privacy import check_child_details, check_declaration, check_names, check_privacy
 from .config import Config
 from .model import Case
@@ -99,7 +100,8 @@ def _check(path: Path, config: Config, today: dt.date) -> Checked:
     case, found = build_case(doc, config.vocabulary, today, preview=True)
     valid = case if not any(p.severity == ERROR for p in found) else None
     allow = config.allowed_contacts + (valid.privacy.allow if valid else ())
-    problems += found + check_body(doc, valid.kind if valid else _kind_of(doc, config)) + check_html(doc)
+    kind = valid.kind if valid else _kind_of(doc, config)
+    problems += found + check_body(doc, kind) + check_outcome(doc, kind) + check_html(doc)
     problems += check_privacy(doc, allow)
     if valid is not None:
         problems += check_declaration(valid) + check_child_details(valid) + check_names(valid)
