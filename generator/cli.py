@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, help="要检查的文件或文件夹（默认 cases/）")
     check.add_argument("--strict", action="store_true", help="有警告也算不通过")
     check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（json 供其他工具使用）")
+    check.add_argument("--status", choices=("review", "draft", "published"),
+                       help="只列出这种状态的案例和它们的问题，例如 --status review 列出待审核的案例")
     check.set_defaults(run=_check)
 
     new = sub.add_parser("new", help="按模板新建一个案例文件", description="按模板新建一个案例文件（不会覆盖已有文件）。")
@@ -82,6 +84,8 @@ def _check(args) -> int:
     if config is None:
         return status
     targets = [p.absolute() for p in args.paths]
+    if args.status:
+        return _check_status(args, config, targets)
     pack_targets = [p for p in targets if p.resolve().is_relative_to(config.packs_dir)]
     case_targets = [p for p in targets if p not in pack_targets]
     packs_only = bool(pack_targets) and not case_targets
@@ -97,6 +101,21 @@ def _check(args) -> int:
         print(format_json(problems, files))
     else:
         print(format_text(problems, files))
+    return 1 if has_errors(problems, args.strict) else 0
+
+
+def _check_status(args, config: Config, targets: list[Path]) -> int:
+    """`caselib check --status review`: the review queue, each case with its problems."""
+    from .pipeline import load_library
+    from .reviewqueue import format_queue, queue
+
+    loaded = load_library(config, targets or None, preview=True)
+    entries = queue(loaded, args.status)
+    problems = [p for e in entries for p in e.problems]
+    if args.format == "json":
+        print(format_json(problems, len(entries)))
+    else:
+        print(format_queue(entries, args.status, loaded.files))
     return 1 if has_errors(problems, args.strict) else 0
 
 

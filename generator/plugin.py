@@ -240,6 +240,8 @@ def _navigation(files: Files) -> list:
     nav += [{SECTION_TITLES[facet]: f"{folder}/index.md"} for facet, folder in FACET_FOLDERS.items()]
     nav += [{"社区": "communities/index.md"}, {"模式 × 阶段": "matrix.md"}, {"培训包": PACKS_INDEX}, {"统计": "stats.md"}]
     nav += [page.src_uri for page in _static_pages(files)]
+    if files.get_file_from_path("review.md") is not None:   # the preview's 待审核 page
+        nav.append({"待审核": "review.md"})
     return nav
 
 
