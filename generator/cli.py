@@ -37,10 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true",
                        help="先自动改正头信息里的安全问题（别名、繁体、逗号连成的值、全角冒号、重复标签），再检查")
     check.add_argument("--dry-run", action="store_true", help="和 --fix 一起用：只显示会改什么，不写入文件")
+    check.add_argument("--status", choices=("review", "draft", "published"),
+                       help="只列出这种状态的案例和它们的问题，例如 --status review 列出待审核的案例")
     check.set_defaults(run=_check)
 
     new = sub.add_parser("new", help="按模板新建一个案例文件", description="按模板新建一个案例文件（不会覆盖已有文件）。")
-    new.add_argument("kind", help="案例类型：服务案例、培训心得 或 微项目故事")
+    new.add_argument("kind", help="案例类型：服务案例、培训心得 或 微项目故事；或 培训包")
     new.add_argument("--title", default="", help="案例标题")
     new.add_argument("--dir", type=Path, help="放在哪个文件夹（默认 cases/<类型>/）")
     new.set_defaults(run=_new)
@@ -79,6 +81,7 @@ def _config(args) -> tuple[Config | None, int]:
 
 
 def _check(args) -> int:
+    from .packs import load_packs
     from .pipeline import load_library
 
     if args.dry_run and not args.fix:
@@ -87,15 +90,42 @@ def _check(args) -> int:
     config, status = _config(args)
     if config is None:
         return status
-    targets = [p.absolute() for p in args.paths] or None
+    targets = [p.absolute() for p in args.paths]
+    if args.status:
+        return _check_status(args, config, targets)
     report_to = sys.stderr if args.format == "json" else sys.stdout    # JSON on stdout stays parseable
-    fix_problems = _fix(config, targets, args.dry_run, report_to) if args.fix else []
-    loaded = load_library(config, targets)
-    problems = fix_problems + list(loaded.problems)
+    fix_problems = _fix(config, targets or None, args.dry_run, report_to) if args.fix else []
+    pack_targets = [p for p in targets if p.resolve().is_relative_to(config.packs_dir)]
+    case_targets = [p for p in targets if p not in pack_targets]
+    packs_only = bool(pack_targets) and not case_targets
+    # Packs name cases, so they are checked against the whole library, whose own problems are
+    # shown only when cases were asked for.
+    loaded = load_library(config, case_targets or None)
+    problems, files = ([], 0) if packs_only else (list(loaded.problems), loaded.files)
+    problems = fix_problems + problems
+    if pack_targets or not targets:
+        cases = load_library(config).cases if case_targets else loaded.cases
+        packs = load_packs(config, cases, targets=pack_targets or None)
+        problems, files = problems + list(packs.problems), files + packs.files
     if args.format == "json":
-        print(format_json(problems, loaded.files))
+        print(format_json(problems, files))
     else:
-        print(format_text(problems, loaded.files))
+        print(format_text(problems, files))
+    return 1 if has_errors(problems, args.strict) else 0
+
+
+def _check_status(args, config: Config, targets: list[Path]) -> int:
+    """`caselib check --status review`: the review queue, each case with its problems."""
+    from .pipeline import load_library
+    from .reviewqueue import format_queue, queue
+
+    loaded = load_library(config, targets or None, preview=True)
+    entries = queue(loaded, args.status)
+    problems = [p for e in entries for p in e.problems]
+    if args.format == "json":
+        print(format_json(problems, len(entries)))
+    else:
+        print(format_queue(entries, args.status, loaded.files))
     return 1 if has_errors(problems, args.strict) else 0
 
 
@@ -117,11 +147,16 @@ def _fix(config: Config, targets: list[Path] | None, dry_run: bool, out) -> list
 
 
 def _new(args) -> int:
-    from .newcase import create_case
+    from .newcase import PACK_NAMES, create_case, create_pack
 
     config, status = _config(args)
     if config is None:
         return status
+    if args.kind.strip().lower() in PACK_NAMES:
+        from .pipeline import load_library
+
+        published = [c for c in load_library(config).cases if not c.is_draft]
+        return create_pack(config, args.title, args.dir, published)
     return create_case(config, args.kind, args.title, args.dir)
 
 

@@ -37,6 +37,7 @@ class Config:
     vocabulary: Vocabulary
     allowed_contacts: tuple[str, ...] = ()   # public numbers allowed site-wide
     markdown: MarkdownSettings = MarkdownSettings()
+    packs_dir: Path | None = None            # training packs (培训包); None: <root>/packs
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -69,10 +70,11 @@ def load_config(path: Path, shown: str | None = None) -> tuple[Config | None, li
     vocabulary = reader.vocabulary(vocab_node)
     cases_dir = (path.parent / (_text(_get(options, "cases_dir")) or "cases")).resolve()
     allowed = tuple(_texts(_get(options, "allowed_contacts")))
+    packs_dir = (path.parent / (_text(_get(options, "packs_dir")) or "packs")).resolve()
     if problems:
         return None, problems
     markdown = _markdown_settings(_get(root, "markdown_extensions"))
-    return Config(path.parent.resolve(), path.resolve(), cases_dir, vocabulary, allowed, markdown), problems
+    return Config(path.parent.resolve(), path.resolve(), cases_dir, vocabulary, allowed, markdown, packs_dir), problems
 
 
 def _get(node: yamltree.Node | None, key: str) -> yamltree.Node | None:

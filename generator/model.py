@@ -22,6 +22,22 @@ class Privacy:
     allow: tuple[str, ...] = ()            # specific public numbers etc. allowed in this case
 
 
+CRITERIA = ("真实性", "专业性", "示范性", "创新性", "可读性")   # the 案例征集 criteria a reviewer checks
+
+
+@dataclass(frozen=True)
+class Review:
+    """A supervisor's review of the case (the optional `review:` block)."""
+    reviewer: str = ""
+    date: str = ""                                   # "YYYY-MM-DD" or "YYYY-MM"
+    notes: str = ""
+    criteria: tuple[tuple[str, bool], ...] = ()      # (criterion, met), in CRITERIA order
+
+    @property
+    def unmet(self) -> tuple[str, ...]:
+        return tuple(name for name, met in self.criteria if not met)
+
+
 @dataclass(frozen=True)
 class Case:
     slug: str
@@ -43,6 +59,7 @@ class Case:
     supervisor: str = ""
     status: str = "published"
     privacy: Privacy = field(default_factory=Privacy)
+    review: Review | None = None
     line_of: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property

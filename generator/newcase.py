@@ -48,9 +48,30 @@ def file_stem(date: str, title: str, fallback: str = "新案例") -> str:
     return f"{date}-{slugify(title) if title.strip() else fallback}"
 
 
-def free_path(folder: Path, stem: str) -> Path:
+def free_path(folder: Path, stem: str, suffix: str = ".md") -> Path:
     """`stem.md`, or `stem-2.md`, `stem-3.md` … when taken: a supervisor's file is never overwritten."""
-    path, n = folder / f"{stem}.md", 2
+    path, n = folder / f"{stem}{suffix}", 2
     while path.exists():
-        path, n = folder / f"{stem}-{n}.md", n + 1
+        path, n = folder / f"{stem}-{n}{suffix}", n + 1
     return path
+
+
+PACK_NAMES = {"培训包", "培训", "pack", "packs"}
+
+
+def create_pack(config: Config, title: str, folder: Path | None, cases=()) -> int:
+    """`caselib new 培训包`: a commented pack template in packs/, naming some of the library's cases as examples."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(config.root / "templates" / "new"),
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    examples = "、".join(c.slug for c in list(cases)[:2]) or "heping-open-space-convention"
+    techniques = "、".join(t.label for t in config.vocabulary.terms["techniques"][:3])
+    text = env.get_template("pack.yml").render(title=title.strip().replace('"', "“"), examples=examples,
+                                              techniques=techniques)
+    folder = folder or config.packs_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    path = free_path(folder, file_stem(dt.date.today().isoformat(), title, "新培训包"), ".yml")
+    with path.open("x", encoding="utf-8") as f:
+        f.write(text)
+    print(f"已创建 {shown_path(path)}")
+    print("用文本编辑器打开它，把每个【待填写……】换成实际内容，然后运行：caselib check")
+    return 0

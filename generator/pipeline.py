@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -11,11 +12,13 @@ from pathlib import Path
 
 from .cache import Cache, code_version, digest
 from .checks.body import check_body
-from .checks.fields import build_case
+from .checks.fields import STATUS_WORDS, build_case
 from .checks.html import check_html
 from .checks.library import check_library
 from .checks.links import Target, link_targets, verify_links
+from .checks.outcome import check_outcome
 from .checks.privacy import check_child_details, check_declaration, check_names, check_privacy
+from .checks.review import check_review
 from .config import Config
 from .model import Case
 from .problems import ERROR, Problem
@@ -98,12 +101,24 @@ def _check(path: Path, config: Config, today: dt.date) -> Checked:
         return None, problems, ()
     case, found = build_case(doc, config.vocabulary, today, preview=True)
     valid = case if not any(p.severity == ERROR for p in found) else None
+    review, reviewed = check_review(doc, config.vocabulary, case)
+    if case is not None and (review is not None or (valid is None and _in_review(doc))):
+        # a case in review stays in the review queue while it has errors (preview stand-ins say draft)
+        case = dataclasses.replace(case, review=review, status="review" if _in_review(doc) else case.status)
+        valid = case if valid is not None else None
     allow = config.allowed_contacts + (valid.privacy.allow if valid else ())
-    problems += found + check_body(doc, valid.kind if valid else _kind_of(doc, config)) + check_html(doc, config.markdown)
+    kind = valid.kind if valid else _kind_of(doc, config)
+    problems += found + reviewed + check_body(doc, kind) + check_outcome(doc, kind) + check_html(doc, config.markdown)
     problems += check_privacy(doc, allow)
     if valid is not None:
         problems += check_declaration(valid) + check_child_details(valid) + check_names(valid)
     return case, problems, link_targets(doc)
+
+
+def _in_review(doc) -> bool:
+    node = doc.meta.mapping.get("status") if doc.meta.mapping else None
+    text = (node.scalar or "").strip() if node is not None and node.scalar else ""
+    return STATUS_WORDS.get(text, text.lower()) == "review"
 
 
 def _kind_of(doc, config: Config):

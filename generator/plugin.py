@@ -28,7 +28,7 @@ from mkdocs.structure.toc import get_toc
 from .config import load_config
 from .exports import write_exports
 from .problems import format_text
-from .render import FACET_FOLDERS, SECTION_TITLES, fill_fragments, url_of
+from .render import FACET_FOLDERS, PACKS_INDEX, SECTION_TITLES, fill_fragments, url_of
 from .sanitize import sanitise
 from .search import SearchIndexError
 from .shell import Shells
@@ -37,6 +37,7 @@ from .sitebuild import CasePage, MarkdownSettings, Site, build_site_model, open_
 
 class CaselibOptions(MkDocsSchema):
     cases_dir = opt.Type(str, default="cases")
+    packs_dir = opt.Type(str, default="packs")
     allowed_contacts = opt.ListOfItems(opt.Type(str), default=[])
 
 
@@ -76,9 +77,9 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         loaded = self.preview.loaded if self.preview else None
         cache = self.cache = self.preview.cache if self.preview else open_cache(ours)
         site = build_site_model(ours, markdown, config.site_name, preview=self.serving, cache=cache, loaded=loaded)
-        if not self.serving and not site.loaded.ok:
+        if not self.serving and not site.ok:
             raise self.refuse("案例文件有错误，网站没有生成。请先修改以下问题：\n"
-                              + format_text(list(site.problems), site.loaded.files))
+                              + format_text(list(site.problems), site.files))
         self.site, self.fragments, self.tocs = site, {}, {}
         config.nav = _navigation(files)   # from the hand-written pages alone, before ours are added
         self.in_nav = set(_paths(config.nav))
@@ -214,8 +215,10 @@ def _navigation(files: Files) -> list:
     section page, two from home."""
     nav: list = [{"首页": "index.md"}, {"案例检索": "search.md"}]
     nav += [{SECTION_TITLES[facet]: f"{folder}/index.md"} for facet, folder in FACET_FOLDERS.items()]
-    nav += [{"社区": "communities/index.md"}, {"模式 × 阶段": "matrix.md"}, {"统计": "stats.md"}]
+    nav += [{"社区": "communities/index.md"}, {"模式 × 阶段": "matrix.md"}, {"培训包": PACKS_INDEX}, {"统计": "stats.md"}]
     nav += [page.src_uri for page in _static_pages(files)]
+    if files.get_file_from_path("review.md") is not None:   # the preview's 待审核 page
+        nav.append({"待审核": "review.md"})
     return nav
 
 

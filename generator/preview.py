@@ -31,7 +31,8 @@ from .render import Page, url_of
 from .search import SearchIndexError
 from .sitebuild import Site, update_site_model
 
-STATUS = "assets/preview.json"   # what the preview script reads: problems and the index's state
+STATUS = "assets/preview.json"
+REVIEW_PAGE = "review.md"         # 待审核, in the navigation while previewing   # what the preview script reads: problems and the index's state
 
 
 @dataclass
@@ -90,7 +91,8 @@ class Preview:
 
     def _watched(self) -> list[Path]:
         root = self.config_file.parent
-        return [self.ours.cases_dir if self.ours else root / "cases", self.config_file, root / "templates", root / "docs"]
+        packs = self.ours.packs_dir if self.ours else root / "packs"
+        return [self.ours.cases_dir if self.ours else root / "cases", packs, self.config_file, root / "templates", root / "docs"]
 
     # --- builds --------------------------------------------------------------------------
 
@@ -163,15 +165,18 @@ class Preview:
         return written + len(stale) + len(site.removed)
 
     def extra_pages(self, site: Site) -> list[Page]:
-        """The 问题 page: every file with a problem, unreadable ones included."""
+        """The 问题 page (every file with a problem, unreadable ones included) and the 待审核 page
+        (every case in review with its problems)."""
         from .render import Renderer
+        from .reviewqueue import queue
 
         renderer = Renderer(site.library, self.ours.root / "templates")
         shown = {c.shown: c for c in site.library.cases}
         by_file: dict[str, list] = {}
         for p in sorted(site.problems, key=lambda p: (p.path, p.line or 0)):
             by_file.setdefault(p.path, []).append(p)
-        return [renderer.render("problems.md.j2", "problems.md", by_file=by_file, shown=shown)]
+        return [renderer.render("problems.md.j2", "problems.md", by_file=by_file, shown=shown),
+                renderer.render("review.md.j2", REVIEW_PAGE, entries=queue(site.loaded))]
 
     def built(self, site: Site) -> None:
         """After any build: the status the pages' preview script shows, and the index to catch up."""

@@ -8,6 +8,7 @@ can be plain escaped HTML (no Markdown parsing of titles written by users).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from markupsafe import Markup, escape
 from .library import Community, Library
 from .links import rewrite
 from .model import STATUSES, Case
+from .packs import NO_PACKS, Pack, Packs
 from .stats import THIN, bar_chart, library_stats
 from .search import FILTERS, filter_query, filter_values, term_suggestions
 from .vocabulary import FACETS, Term
@@ -87,6 +89,18 @@ def cell_path(model: Term, stage: Term) -> str:
     return f"matrix/{model.id}--{stage.id}.md"
 
 
+PACKS_INDEX = "packs/index.md"
+
+
+def pack_path(pack: Pack) -> str:
+    return f"packs/{pack.slug}.md"
+
+
+def handout_path(pack: Pack) -> str:
+    """The printable handout: a page of its own, without the site's header and navigation."""
+    return f"packs/{pack.slug}/handout/index.html"
+
+
 @lru_cache(maxsize=None)
 def url_of(path: str) -> str:
     """Directory-style URL of a docs path ("cases/a.md" → "cases/a/")."""
@@ -108,10 +122,12 @@ def href(from_path: str, to_path: str) -> str:
 
 
 class Renderer:
-    def __init__(self, library: Library, templates: Path, site_name: str = "社区案例库"):
+    def __init__(self, library: Library, templates: Path, site_name: str = "社区案例库", packs: Packs = NO_PACKS):
         self.library = library
         self.env = _environment(templates)
         self.site_name = site_name
+        self.packs = packs
+        self.packs_of = packs.using()
 
     def render(self, template: str, path: str, **context) -> Page:
         """Render one page. HTML inside `{% call keep_html() %}` skips Markdown: Python-Markdown's
@@ -129,6 +145,7 @@ class Renderer:
             community_path=lambda case: community_path(lib.community_of[case.slug]),
             by_year=_by_year, cell_path=cell_path, site_name=self.site_name, keep_html=keep_html,
             search_link=lambda facet, term: href(path, SEARCH_PAGE) + filter_query(facet, term),
+            pack_path=pack_path, paragraphs=paragraphs,
         )
         text = self.env.get_template(template).render(page_path=path, **helpers, **context)
         return Page(path, text, tuple(fragments))
@@ -144,16 +161,18 @@ class Renderer:
             sources.append(CaseSource(case, url_of(case_path(case)), text, tuple(assets.items())))
         return sources
 
-    def listing_pages(self, only: Affected | None = None) -> list[Page]:
+    def listing_pages(self, only: Affected | None = None, bodies: dict[str, str] | None = None) -> list[Page]:
         """Every generated page but the case pages: home, sections, terms, communities, matrix,
-        search; with `only`, the term, cell and community pages of those alone (a preview rebuild)."""
+        search, training packs (with their handouts when the case `bodies` are given, slug → HTML);
+        with `only`, the term, cell and community pages of those alone (a preview rebuild)."""
         lib, vocab = self.library, self.library.vocabulary
         popular = sorted(vocab.terms["techniques"], key=lambda t: -len(lib.cases_for(t)))[:5]
         pages = [self.render("home.md.j2", "index.md", popular=popular),
                  self.render("matrix.md.j2", "matrix.md"),
                  self.render("communities.md.j2", "communities/index.md"),
                  self.stats_page(),
-                 *self.search_pages()]
+                 *self.search_pages(),
+                 *self.pack_pages(bodies)]
         pages += [self.render("cell.md.j2", cell_path(mo, st), model=mo, stage=st, cases=lib.cell(mo, st))
                   for mo in vocab.terms["models"] for st in vocab.terms["stages"]
                   if only is None or (mo.id, st.id) in only.cells]
@@ -176,7 +195,8 @@ class Renderer:
         shown in a banner at the top."""
         case = source.case
         page = self.render("case.md.j2", case_path(case), case=case, body=body,
-                           related=self.library.related[case.slug], problems=problems)
+                           related=self.library.related[case.slug], problems=problems,
+                           packs=self.packs_of.get(case.slug, ()))
         return Page(page.path, page.text, page.fragments, source.assets)
 
     def search_pages(self) -> list[Page]:
@@ -185,6 +205,20 @@ class Renderer:
                            filter_labels=json.dumps(FILTERS, ensure_ascii=False))
         suggestions = term_suggestions(self.library, lambda term: url_of(term_path(term)))
         return [page, Page("assets/search-terms.json", suggestions)]
+
+    def pack_pages(self, bodies: dict[str, str] | None) -> list[Page]:
+        """培训包: the list, a page per pack and, with the case bodies, its handout."""
+        packs = self.packs.packs
+        pages = [self.render("packs.md.j2", PACKS_INDEX, packs=packs)]
+        for pack in packs:
+            handout = handout_path(pack)
+            pages.append(self.render("pack.md.j2", pack_path(pack), pack=pack, handout="handout/"))
+            if bodies is not None:
+                root = "../" * handout.count("/")
+                shown = {c.slug: handout_body(bodies[c.slug], root) for c in pack.cases}
+                pages.append(self.render("handout.html.j2", handout, pack=pack, bodies=shown, root=root,
+                                         case_address=lambda case: url_of(case_path(case))))
+        return pages
 
     def stats_page(self) -> Page:
         """统计: counts and gaps, with links to the exports written beside the site's root."""
@@ -198,6 +232,29 @@ class Renderer:
         paths = [first] + [f"{first[:-3]}/{n}.md" for n in range(2, len(chunks) + 1)]
         return [self.render(template, path, cases=chunk, total=len(cases), page_no=n, pages=paths, **context)
                 for n, (path, chunk) in enumerate(zip(paths, chunks), start=1)]
+
+
+_HEADING = re.compile(r"<(/?)h([1-5])((?:\s[^>]*)?)>")
+_HEADING_ID = re.compile(r'\sid="[^"]*"')
+_PAGE_LINK = re.compile(r'(href|src)="\.\./([^"]*)"')
+
+
+def handout_body(html: str, root: str) -> str:
+    """A case body for the handout: headings one level down (the case title is the h2), without
+    ids (several cases share a page), links that pointed next to the case page pointing from the
+    handout, each marked with its address in the site for printing."""
+    html = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}{_HEADING_ID.sub('', m[3])}>", html)
+
+    def relink(m: re.Match) -> str:
+        target = f'{m[1]}="{root}cases/{m[2]}"'
+        return f'{target} data-address="cases/{m[2]}"' if m[1] == "href" else target
+    return _PAGE_LINK.sub(relink, html)
+
+
+def paragraphs(text: str) -> Markup:
+    """Free notes (a pack's activities) as paragraphs: blank lines part them, line breaks stay."""
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return Markup("\n".join(f"<p>{escape(p)}</p>".replace("\n", "<br>\n") for p in parts))
 
 
 @lru_cache(maxsize=4)

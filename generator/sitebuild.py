@@ -18,6 +18,7 @@ from .cache import FOLDER, Cache, code_version, digest
 from .config import Config
 from .library import Library, link
 from .model import Case
+from .packs import Packs, load_packs
 from .pipeline import Loaded, load_library
 from .problems import Problem
 from .render import FACET_FOLDERS, Affected, CaseSource, Page, Renderer, case_path, cell_path, term_path
@@ -52,12 +53,21 @@ class Site:
     case_pages: list[CasePage]
     bodies: dict[str, tuple[str, Body]]   # case slug → (cache key, converted body), every case
     related: dict[str, tuple[str, ...]]   # case slug → slugs its page lists as related
+    packs: Packs
     removed: tuple[str, ...] = ()  # docs paths of case pages a preview rebuild no longer has
     groups: frozenset[str] = frozenset()   # first pages of the listings a preview rebuild rendered anew
 
     @property
     def problems(self) -> tuple[Problem, ...]:
-        return self.loaded.problems
+        return self.loaded.problems + self.packs.problems
+
+    @property
+    def ok(self) -> bool:
+        return self.loaded.ok and not any(p.severity == "error" for p in self.packs.problems)
+
+    @property
+    def files(self) -> int:
+        return self.loaded.files + self.packs.files
 
     def index(self, cache_folder: Path | None) -> tuple[IndexWriter, str]:
         """The search index of these cases (not started) and the key naming its records."""
@@ -81,7 +91,8 @@ def build_site_model(config: Config, markdown: MarkdownSettings, site_name: str,
     cache = cache or Cache(None)
     loaded = loaded or load_library(config, cache=cache, preview=preview)
     library = link([c for c in loaded.cases if preview or not c.is_draft], config.vocabulary)
-    renderer = Renderer(library, config.root / "templates", site_name)
+    packs = load_packs(config, loaded.cases, preview=preview)
+    renderer = Renderer(library, config.root / "templates", site_name, packs)
     sources = renderer.case_sources()
     bodies = _bodies(sources, library, markdown, cache)
     if not preview:   # a build keeps only what it used, so the cache does not grow forever
@@ -91,7 +102,7 @@ def build_site_model(config: Config, markdown: MarkdownSettings, site_name: str,
     case_pages = [_case_page(renderer, source, bodies[source.case.slug][1], notes.get(source.case.shown, ()), preview)
                   for source in sources]
     related = {slug: tuple(c.slug for c in cases) for slug, cases in library.related.items()}
-    return Site(loaded, library, renderer.listing_pages(), case_pages, bodies, related)
+    return Site(loaded, library, renderer.listing_pages(bodies=_html(bodies)), case_pages, bodies, related, packs)
 
 
 def update_site_model(config: Config, markdown: MarkdownSettings, site_name: str, before: Site,
@@ -108,7 +119,8 @@ def update_site_model(config: Config, markdown: MarkdownSettings, site_name: str
     listing = {slug for slug, related in before.related.items() if gone & set(related)}
     render = {new[s].slug for s in touched if s in new} | (listing & {c.slug for c in new.values()})
     library = link(list(new.values()), config.vocabulary, related_for=render)
-    renderer = Renderer(library, config.root / "templates", site_name)
+    packs = load_packs(config, loaded.cases, preview=True)
+    renderer = Renderer(library, config.root / "templates", site_name, packs)
     sources = renderer.case_sources(only=render)
     kept = {slug: body for slug, body in before.bodies.items() if slug in library.community_of}
     bodies = {**kept, **_bodies(sources, library, markdown, cache)}
@@ -117,11 +129,15 @@ def update_site_model(config: Config, markdown: MarkdownSettings, site_name: str
     related = {**before.related, **{slug: tuple(c.slug for c in cases) for slug, cases in library.related.items()}}
     versions = [old[s] for s in changed if s in old] + [new[s] for s in changed if s in new]
     affected = _affected(versions)
-    pages = renderer.listing_pages(only=affected)
+    pages = renderer.listing_pages(only=affected, bodies=_html(bodies))
     removed = tuple(case_path(old[s]) for s in changed if s in old and case_path(old[s]) not in
                     {case_path(c) for c in new.values()})
     return Site(loaded, library, pages, case_pages, bodies, {s: r for s, r in related.items() if s in bodies},
-                removed, _groups(affected, before.library, library))
+                packs, removed, _groups(affected, before.library, library))
+
+
+def _html(bodies: dict[str, tuple[str, Body]]) -> dict[str, str]:
+    return {slug: body.html for slug, (_, body) in bodies.items()}
 
 
 def _affected(cases: list[Case]) -> Affected:

@@ -11,6 +11,15 @@ if ! command -v chromium >/dev/null 2>&1; then
     echo "需要 chromium 才能运行浏览器测试：sudo apt-get install chromium" >&2
   fi
 fi
+# A Chinese font: the print test reads the text of Chromium's PDFs, which holds no Chinese without one.
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "安装中文字体 fonts-wqy-microhei（打印测试用）…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null
+  else
+    echo "打印测试需要中文字体：sudo apt-get install fonts-wqy-microhei" >&2
+  fi
+fi
 # axe-core (accessibility rules the browser tests inject into pages) from the npm registry into a
 # git-ignored folder; the tests never load it from a CDN.
 AXE_VERSION=4.14.1

@@ -57,7 +57,7 @@ def sample_site(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("sample")
     shutil.copy(ROOT / "site_config.yml", root)
-    for folder in ("templates", "docs", "cases"):
+    for folder in ("templates", "docs", "cases", "packs"):
         shutil.copytree(ROOT / folder, root / folder)
     assert build_site(root / "site_config.yml") == 0
     return root / "site"

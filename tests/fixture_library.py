@@ -38,7 +38,28 @@ def case_text(fields: dict) -> str:
     return f"---\n{header}\n{summary}{privacy}---\n\n{BODY_SECTIONS}\n"
 
 
-def make_library(root: Path, cases: dict = CASES) -> Path:
+PACK = """title: 开放空间入门
+purpose: 学会用开放空间会议让居民自己提出议题。
+audience: [新社工, 居民骨干]
+duration: 半天
+sessions:
+  - title: 一份公约的诞生
+    duration: 90 分钟
+    techniques: [开放空间会议]
+    cases: [heping-convention, 第一次参加开放空间会议]
+    questions:
+      - 居民为什么愿意来？
+      - 社工在会上做了什么，没做什么？
+    activities: |
+      分组模拟一次开放空间会议。
+  - title: 积分
+    cases: [huanshan-points]
+    questions: [积分从哪里来？]
+"""
+
+
+def make_library(root: Path, cases: dict = CASES, packs: dict | None = None) -> Path:
+    """The cases and their packs; the default cases come with one pack (packs/open-space.yml)."""
     shutil.copy(ROOT / "site_config.yml", root)
     shutil.copytree(ROOT / "templates", root / "templates")
     shutil.copytree(ROOT / "docs", root / "docs")
@@ -46,4 +67,9 @@ def make_library(root: Path, cases: dict = CASES) -> Path:
         path = root / "cases" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(case_text(fields), encoding="utf-8")
+    if packs is None:
+        packs = {"open-space.yml": PACK} if cases is CASES else {}
+    for name, text in packs.items():
+        (root / "packs").mkdir(exist_ok=True)
+        (root / "packs" / name).write_text(text, encoding="utf-8")
     return root

@@ -16,7 +16,7 @@ from .header import check_header_text
 
 REQUIRED = ("title", "kind", "date", "community", "summary")
 TAG_FIELDS = ("models", "stages", "techniques", "service_users")
-KNOWN = (*REQUIRED, *TAG_FIELDS, "region", "authors", "supervisor", "status", "slug", "privacy")
+KNOWN = (*REQUIRED, *TAG_FIELDS, "region", "authors", "supervisor", "status", "slug", "privacy", "review")
 KEY_HINTS = {  # what people type instead of a field name
     "标题": "title", "题目": "title", "类型": "kind", "案例类型": "kind", "日期": "date", "时间": "date",
     "社区": "community", "居民区": "community", "摘要": "summary", "简介": "summary", "模式": "models",
@@ -319,3 +319,6 @@ def _choices(vocab: Vocabulary, facet: str, limit: int = 12) -> str:
     labels = [t.label for t in vocab.terms.get(facet, ())]
     more = "" if len(labels) <= limit else f" 等（共 {len(labels)} 个，见网站“{FACETS[facet]}”页）"
     return "、".join(labels[:limit]) + more
+
+
+FieldReader = _FieldReader   # public name for other header-like files (training packs, review blocks)

@@ -18,6 +18,8 @@ PAGES = {
     "matrix": "/matrix/",
     "search": "/search/?q=" + quote("公约"),
     "stats": "/stats/",
+    "pack": "/packs/participatory-methods/",
+    "handout": "/packs/participatory-methods/handout/",
 }
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -64,7 +66,7 @@ def test_header_suggestions_are_readable(browser, sample_server, axe_source):
     page.close()
 
 
-@pytest.mark.parametrize("name", ["home", "case", "search", "stats"])
+@pytest.mark.parametrize("name", ["home", "case", "search", "stats", "pack", "handout"])
 def test_printed_pages_are_readable(browser, sample_server, axe_source, name):
     page = browser.new_page(viewport=VIEWPORTS["desktop"])
     page.emulate_media(media="print")

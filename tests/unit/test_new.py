@@ -38,5 +38,5 @@ def _fill(text: str) -> str:
               "techniques": "开放空间会议"}
     for key, value in values.items():
         text = re.sub(rf"^({key}: \[?)【待填写[^】]*】", rf"\g<1>{value}", text, flags=re.M)
-    body = "社区里的楼道堆物问题由来已久，居民之间常有争执，我们决定请居民自己来商量解决办法，并记录下整个过程和结果。"
+    body = "社区里的楼道堆物问题由来已久，居民之间常有争执，我们请居民自己来商量解决办法，三十多户居民参加了讨论。"
     return re.sub(r"^> 【待填写】.*$", body, text, flags=re.M)
