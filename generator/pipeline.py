@@ -35,6 +35,7 @@ class Loaded:
     problems: tuple[Problem, ...]
     files: int                       # how many files were read
     keys: tuple[str, ...] = ()       # cache keys of the files' checks
+    key_of: dict[str, str] | None = None   # shown path → cache key of its check (what the file holds)
 
     @property
     def ok(self) -> bool:
@@ -55,7 +56,8 @@ def load_library(config: Config, targets: list[Path] | None = None, today: dt.da
         if case is not None and (preview or not any(p.severity == ERROR for p in found)):
             cases.append(case)
     problems += check_library(cases)
-    return Loaded(tuple(sorted(cases, key=lambda c: c.shown)), tuple(problems), len(paths), tuple(keys))
+    return Loaded(tuple(sorted(cases, key=lambda c: c.shown)), tuple(problems), len(paths), tuple(keys),
+                  {shown_path(path): key for path, key in zip(paths, keys)})
 
 
 PARALLEL_FROM = 1000   # files to check; below this, starting worker processes costs more than it saves

@@ -76,7 +76,9 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         self.config, self.files = config, files
         loaded = self.preview.loaded if self.preview else None
         cache = self.cache = self.preview.cache if self.preview else open_cache(ours)
-        site = build_site_model(ours, markdown, config.site_name, preview=self.serving, cache=cache, loaded=loaded)
+        site = build_site_model(ours, markdown, config.site_name, preview=self.serving, cache=cache, loaded=loaded,
+                                index_into=None if self.preview else Path(config.site_dir))
+        self.index = site.started_index
         if not self.serving and not site.ok:
             raise self.refuse("案例文件有错误，网站没有生成。请先修改以下问题：\n"
                               + format_text(list(site.problems), site.files))
@@ -101,9 +103,6 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
             for uri, src in case.assets:   # images the case links, published beside its page
                 if files.get_file_from_path(uri) is None:
                     files.append(File.generated(config, uri, abs_src_path=str(src)))
-        if not self.preview:   # Pagefind indexes while MkDocs renders the pages
-            self.index, key = site.index(cache.folder)
-            self.index.start(Path(config.site_dir), key)
         return files
 
     def on_nav(self, nav, *, config, files):
@@ -121,6 +120,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
             for case in self.site.case_pages:
                 self.shells.write_case(case)
             self.shells.write_listings(self.shelled)
+            self.shells.close()
         return env
 
     def write_pages(self, listings: list, cases: list[CasePage]) -> int:
@@ -146,6 +146,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
                 target = Path(config.site_dir) / uri
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, target)
+        self.shells.close()
         return len(listings) + len(cases)
 
     def remove_page(self, path: str) -> None:

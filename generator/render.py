@@ -122,6 +122,8 @@ def href(from_path: str, to_path: str) -> str:
 
 
 class Renderer:
+    memo = None   # sitebuild.ListingMemo: rendered listing pages by what they show
+
     def __init__(self, library: Library, templates: Path, site_name: str = "社区案例库", packs: Packs = NO_PACKS):
         self.library = library
         self.env = _environment(templates)
@@ -227,11 +229,20 @@ class Renderer:
                            bar_chart=lambda chart: bar_chart(chart, lambda target: href(STATS_PAGE, target)))
 
     def paged(self, template: str, first: str, cases, **context) -> list[Page]:
-        """A listing split into pages of PAGE_SIZE: first.md, then first/2.md, first/3.md …"""
+        """A listing split into pages of PAGE_SIZE: first.md, then first/2.md, first/3.md …
+        With a memo, a page whose cases and context are unchanged comes from the cache."""
         chunks = [cases[i:i + PAGE_SIZE] for i in range(0, len(cases), PAGE_SIZE)] or [()]
         paths = [first] + [f"{first[:-3]}/{n}.md" for n in range(2, len(chunks) + 1)]
-        return [self.render(template, path, cases=chunk, total=len(cases), page_no=n, pages=paths, **context)
-                for n, (path, chunk) in enumerate(zip(paths, chunks), start=1)]
+        pages = []
+        for n, (path, chunk) in enumerate(zip(paths, chunks), start=1):
+            key = self.memo.key(template, path, chunk, len(cases), paths, context) if self.memo else None
+            page = self.memo.get(key) if key else None
+            if page is None:
+                page = self.render(template, path, cases=chunk, total=len(cases), page_no=n, pages=paths, **context)
+                if key:
+                    self.memo.put(key, page)
+            pages.append(page)
+        return pages
 
 
 _HEADING = re.compile(r"<(/?)h([1-5])((?:\s[^>]*)?)>")

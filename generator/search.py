@@ -16,6 +16,7 @@ releases (Pagefind issue #1237). So we segment both sides ourselves:
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -267,11 +268,18 @@ def _copied(cached: Path, out: Path) -> bool:
     """The cached index copied to `out`; False when there is none (or another build removed it)."""
     try:
         if (cached / BUNDLE / "pagefind.js").is_file():
-            shutil.copytree(cached, out)
+            shutil.copytree(cached, out, copy_function=_link_or_copy)   # 10,000 chunk files: links, not copies
             return True
     except OSError:
         shutil.rmtree(out, ignore_errors=True)
     return False
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def _keep_in_cache(bundle: Path, cached: Path) -> None:
@@ -281,7 +289,7 @@ def _keep_in_cache(bundle: Path, cached: Path) -> None:
         shutil.rmtree(older, ignore_errors=True)
     partial = cached.with_name(f".{cached.name}-{id(bundle)}")
     try:
-        shutil.copytree(bundle, partial)
+        shutil.copytree(bundle, partial, copy_function=_link_or_copy)
         partial.rename(cached)
     except OSError:
         shutil.rmtree(partial, ignore_errors=True)   # a cache that cannot be written only costs time

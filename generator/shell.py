@@ -10,6 +10,7 @@ listing pages). `tests/site/test_build_cache.py` proves the pages equal MkDocs' 
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -43,6 +44,8 @@ class Shells:
         self._md = markdown.Markdown(extensions=list(config.markdown_extensions),
                                      extension_configs=config.mdx_configs or {})
         self.written: list[str] = []    # docs paths, for the sitemap
+        self._writer = ThreadPoolExecutor(4, thread_name_prefix="caselib-write")
+        self._pending: list = []
 
     def write_case(self, case: CasePage) -> None:
         self._write(case.path, case.title, case.description, case.content, case.toc)
@@ -65,11 +68,19 @@ class Shells:
     def _write(self, path: str, title: str, description: str | None, content: str, toc: list) -> None:
         url = url_of(path)
         shell = self._shell(url[:url.rstrip("/").rfind("/") + 1], description is not None)
-        target = self.site_dir / url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
         html = shell.render(url, title, description or "", content, toc)
-        target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+        if len(self._pending) >= 256:   # bounded: each waiting page is held in memory
+            self.close()
+        self._pending.append(self._writer.submit(_write_file, self.site_dir / url / "index.html",
+                                                 html.encode("utf-8", errors="xmlcharrefreplace")))
         self.written.append(path)
+
+    def close(self) -> None:
+        """Wait for the pages being written (the disk, not Python, is the slow part of writing 10,000);
+        a page that could not be written stops the build here."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
 
     def _shell(self, folder: str, described: bool) -> _Shell:
         key = (folder, described)
@@ -84,6 +95,11 @@ class Shells:
         date = _build_date()
         return "".join(f"\n    <url>\n         <loc>{_escape(self.config.site_url + quote(url_of(p)))}</loc>\n"
                        f"         <lastmod>{date}</lastmod>\n    </url>" for p in self.written)
+
+
+def _write_file(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 class _Shell:
@@ -102,6 +118,7 @@ class _Shell:
         # Material's translations, as base.html imports them, for the table of contents
         self.context = {**context, "lang": env.get_template("partials/language.html").make_module(context)}
         self.toc_empty, self.skip_empty = self._toc_parts(page)
+        self.tocs: dict[str, tuple[str, str]] = {}
         for part in (self.toc_empty, self.skip_empty, TITLE, CONTENT, *([DESCRIPTION] if described else [])):
             if part and part not in self.html:
                 raise PluginError(f"主题模板与页面外壳不匹配（找不到 {part[:40]!r}）")
@@ -114,7 +131,10 @@ class _Shell:
     def render(self, url: str, title: str, description: str, content: str, toc: list) -> str:
         html = self.html
         if toc:
-            toc_html, skip = self._toc_parts(_TocPage(get_toc(toc)))
+            key = repr(toc)   # cases written to one outline share their table of contents
+            if key not in self.tocs:
+                self.tocs[key] = self._toc_parts(_TocPage(get_toc(toc)))
+            toc_html, skip = self.tocs[key]
             html = html.replace(self.toc_empty, toc_html, 1).replace(self.skip_empty, skip, 1)
         if self.url in html:   # the page's own address (canonical link when site_url is set)
             html = html.replace(self.url, quote(url))

@@ -56,6 +56,7 @@ class Site:
     packs: Packs
     removed: tuple[str, ...] = ()  # docs paths of case pages a preview rebuild no longer has
     groups: frozenset[str] = frozenset()   # first pages of the listings a preview rebuild rendered anew
+    started_index: IndexWriter | None = None   # Pagefind, running since the bodies were converted
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -70,14 +71,18 @@ class Site:
         return self.loaded.files + self.packs.files
 
     def index(self, cache_folder: Path | None) -> tuple[IndexWriter, str]:
-        """The search index of these cases (not started) and the key naming its records."""
-        writer = IndexWriter(cache_folder)
-        keys = []
-        for case in self.library.cases:
-            key, body = self.bodies[case.slug]
-            writer.add(body.record, body.words)
-            keys.append(key)
-        return writer, digest(*keys)
+        return search_index(self.library, self.bodies, cache_folder)
+
+
+def search_index(library: Library, bodies: dict, cache_folder: Path | None) -> tuple[IndexWriter, str]:
+    """The search index of the library's cases (not started) and the key naming its records."""
+    writer = IndexWriter(cache_folder)
+    keys = []
+    for case in library.cases:
+        key, body = bodies[case.slug]
+        writer.add(body.record, body.words)
+        keys.append(key)
+    return writer, digest(*keys)
 
 
 def open_cache(config: Config) -> Cache:
@@ -85,24 +90,101 @@ def open_cache(config: Config) -> Cache:
 
 
 def build_site_model(config: Config, markdown: MarkdownSettings, site_name: str, preview: bool = False,
-                     cache: Cache | None = None, loaded: Loaded | None = None) -> Site:
+                     cache: Cache | None = None, loaded: Loaded | None = None,
+                     index_into: Path | None = None) -> Site:
     """Everything a site needs. `preview` (caselib serve) shows drafts and cases with problems,
-    each with its problems on its page."""
+    each with its problems on its page. With `index_into` (a site folder) and no error, Pagefind
+    starts as soon as the bodies are converted, and indexes while the pages are rendered."""
     cache = cache or Cache(None)
     loaded = loaded or load_library(config, cache=cache, preview=preview)
-    library = link([c for c in loaded.cases if preview or not c.is_draft], config.vocabulary)
+    library = _linked([c for c in loaded.cases if preview or not c.is_draft], config, loaded, cache)
     packs = load_packs(config, loaded.cases, preview=preview)
     renderer = Renderer(library, config.root / "templates", site_name, packs)
+    renderer.memo = ListingMemo(cache, loaded.key_of or {}, digest(code_version(), _templates_digest(renderer), preview))
     sources = renderer.case_sources()
     bodies = _bodies(sources, library, markdown, cache)
+    index = None
+    if index_into is not None and loaded.ok:
+        index, key = search_index(library, bodies, cache.folder)
+        index.start(index_into, key)
     if not preview:   # a build keeps only what it used, so the cache does not grow forever
         cache.prune("check", set(loaded.keys))
         cache.prune("body", {key for key, _ in bodies.values()})
     notes = _problems_by_file(loaded.problems) if preview else {}
-    case_pages = [_case_page(renderer, source, bodies[source.case.slug][1], notes.get(source.case.shown, ()), preview)
-                  for source in sources]
+    case_pages = _case_pages(renderer, sources, bodies, notes, loaded, cache, preview)
     related = {slug: tuple(c.slug for c in cases) for slug, cases in library.related.items()}
-    return Site(loaded, library, renderer.listing_pages(bodies=_html(bodies)), case_pages, bodies, related, packs)
+    pages = renderer.listing_pages(bodies=_html(bodies))
+    if not preview:
+        cache.prune("listing-page", renderer.memo.used)
+    return Site(loaded, library, pages, case_pages, bodies, related, packs, started_index=index)
+
+
+def _case_pages(renderer: Renderer, sources: list[CaseSource], bodies, notes, loaded: Loaded, cache: Cache,
+                preview: bool) -> list[CasePage]:
+    """Each case's page, from the cache when the case, its body, its related cases, its community,
+    its packs, its problems and the templates are all unchanged (rendering 10,000 was a warm build's
+    largest cost)."""
+    lib, key_of = renderer.library, loaded.key_of or {}
+    setting = digest(code_version(), _templates_digest(renderer), renderer.site_name, preview)
+    keys = [digest(setting, key_of.get(s.case.shown), bodies[s.case.slug][0], s.url, s.assets,
+                   [key_of.get(r.shown) for r in lib.related[s.case.slug]], lib.community_of[s.case.slug].slug,
+                   repr(renderer.packs_of.get(s.case.slug, ())), notes.get(s.case.shown, ())) for s in sources]
+    known = cache.get_many("page", keys)
+    fresh = {key: _case_page(renderer, s, bodies[s.case.slug][1], notes.get(s.case.shown, ()), preview)
+             for s, key in zip(sources, keys) if key not in known}
+    cache.put_many("page", fresh)
+    if not preview:
+        cache.prune("page", set(keys))
+    return [known.get(key) or fresh[key] for key in keys]
+
+
+def _templates_digest(renderer: Renderer) -> str:
+    loader = renderer.env.loader
+    return digest(*[(name, loader.get_source(renderer.env, name)[0]) for name in sorted(renderer.env.list_templates())])
+
+
+def _linked(cases: list[Case], config: Config, loaded: Loaded, cache: Cache) -> Library:
+    """The library, its related cases from the cache when no case changed (ranking them all was a
+    warm build's second largest cost)."""
+    key = digest(code_version(), sorted((loaded.key_of or {}).get(c.shown, c.shown) for c in cases))
+    known = cache.get_many("related", [key]).get(key)
+    library = link(cases, config.vocabulary, related_for=set() if known else None)
+    if known:
+        by_slug = {c.slug: c for c in library.cases}
+        library.related.update({slug: tuple(by_slug[s] for s in related) for slug, related in known.items()})
+    else:
+        cache.put_many("related", {key: {slug: tuple(c.slug for c in cases) for slug, cases in library.related.items()}})
+        cache.prune("related", {key})
+    return library
+
+
+class ListingMemo:
+    """Rendered listing pages by what they show: the cases (by content), the page's place in the
+    listing and its context. One query per page; a warm build renders none."""
+
+    def __init__(self, cache: Cache, key_of: dict[str, str], setting: str):
+        self.cache, self.key_of, self.setting = cache, key_of, setting
+        self.used: set[str] = set()
+
+    def key(self, template: str, path: str, cases, total: int, paths: list[str], context: dict) -> str | None:
+        keys = [self.key_of.get(c.shown) for c in cases]
+        if None in keys:
+            return None
+        return digest(self.setting, template, path, keys, total, paths,
+                      sorted((k, self._context_key(v)) for k, v in context.items()))
+
+    def _context_key(self, value) -> object:
+        # A community is its name and all its cases (its page groups them all by year), by content.
+        if hasattr(value, "cases"):
+            return value.name, value.slug, [self.key_of.get(c.shown) for c in value.cases]
+        return repr(value)
+
+    def get(self, key: str):
+        self.used.add(key)
+        return self.cache.get_many("listing-page", [key]).get(key)
+
+    def put(self, key: str, page) -> None:
+        self.cache.put_many("listing-page", {key: page})
 
 
 def update_site_model(config: Config, markdown: MarkdownSettings, site_name: str, before: Site,
