@@ -119,7 +119,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
             self.shells = Shells(config, self.nav, files, env, self.cache)
             for case in self.site.case_pages:
                 self.shells.write_case(case)
-            self.shells.write_listings(self.shelled)
+            self.shells.write_listings(self.shelled, whole_site=not self.preview)
             self.shells.close()
         return env
 

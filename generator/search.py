@@ -21,10 +21,11 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -78,7 +79,7 @@ class Record:
 @dataclass(frozen=True)
 class IndexStats:
     pages: int
-    words: int             # in the query dictionary
+    words: int             # in the query dictionary (0 when the cached index was used)
     seconds: float         # Pagefind's run, mostly while MkDocs rendered the pages
 
 
@@ -197,7 +198,7 @@ class IndexWriter:
         self._tmp = tempfile.TemporaryDirectory(prefix="caselib-index-")
         self.folder = Path(self._tmp.name)          # the records as pages, for Pagefind
         self.records: list[Record] = []
-        self.words: set[str] = set()
+        self._words: list[str] = []                 # each record's dictionary words, as given
         self.cache_folder = cache_folder
         self._run: tuple | None = None
 
@@ -205,19 +206,30 @@ class IndexWriter:
     def pages(self) -> int:
         return len(self.records)
 
+    @cached_property
+    def words(self) -> set[str]:
+        """The query dictionary; only made when Pagefind runs (a cached index brings its own)."""
+        return {w for words in self._words for w in words.split(" ") if w}
+
     def add(self, r: Record, words: str) -> None:
         """A record and its dictionary words (dictionary_words)."""
         self.records.append(r)
-        self.words.update(w for w in words.split(" ") if w)
+        self._words.append(words)
 
     def start(self, site_dir: Path, key: str = "") -> None:
-        """Index in the background; `key` names this set of records (empty: no cache)."""
+        """Index in the background; `key` names this set of records (empty: no cache). An index
+        cached for the same records is linked into place in the background instead."""
         started = time.perf_counter()
         cached = self.cache_folder / f"index-{key}" if self.cache_folder and key else None
-        out = self.folder / "_out"
-        if cached and _copied(cached, out):
-            self._run = (None, None, site_dir, started, None)
+        if cached and (cached / BUNDLE / "pagefind.js").is_file():
+            copy = threading.Thread(target=_copied, args=(cached, self.folder / "_out"), daemon=True)
+            copy.start()
+            self._run = (copy, None, site_dir, started, None)
             return
+        self._run_pagefind(site_dir, started, cached)
+
+    def _run_pagefind(self, site_dir: Path, started: float, cached: Path | None) -> None:
+        out = self.folder / "_out"
         for r in self.records:
             write_document(self.folder / "pages", r)
         write_dictionary(self.words, out / WORDS)
@@ -228,6 +240,13 @@ class IndexWriter:
 
     def finish(self) -> IndexStats:
         proc, log, site_dir, started, cached = self._run
+        if isinstance(proc, threading.Thread):   # the cached index, linked into place
+            proc.join()
+            if (self.folder / "_out" / BUNDLE / "pagefind.js").is_file():
+                proc = None
+            else:   # another build removed it meanwhile: index after all
+                self._run_pagefind(site_dir, started, None)
+                proc, log = self._run[0], self._run[1]
         try:
             if proc is not None:
                 if proc.wait() != 0:
@@ -240,12 +259,15 @@ class IndexWriter:
             if log:
                 log.close()
             self._tmp.cleanup()
-        return IndexStats(self.pages, len(self.words), time.perf_counter() - started)
+        made = "words" in self.__dict__   # the dictionary was made (Pagefind ran), not taken from the cache
+        return IndexStats(self.pages, len(self.words) if made else 0, time.perf_counter() - started)
 
     def cancel(self) -> None:
-        if self._run and self._run[0]:
+        if self._run and isinstance(self._run[0], subprocess.Popen):
             self._run[0].kill()
             self._run[0].wait()
+        elif self._run and self._run[0]:
+            self._run[0].join()
         self._tmp.cleanup()
 
 

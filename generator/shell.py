@@ -50,7 +50,7 @@ class Shells:
     def write_case(self, case: CasePage) -> None:
         self._write(case.path, case.title, case.description, case.content, case.toc)
 
-    def write_listings(self, pages: list[GeneratedPage]) -> None:
+    def write_listings(self, pages: list[GeneratedPage], whole_site: bool = False) -> None:
         """Listing pages: their Markdown converted as MkDocs would (or as the last build did, from
         the cache), then put into the shell."""
         setting = digest(code_version(), self.config.markdown_extensions, repr(self.config.mdx_configs))
@@ -64,6 +64,8 @@ class Shells:
             html, toc = known[key]
             self._write(page.path, meta["title"], None, fill_fragments(sanitise(html), page.fragments), toc)
         self.cache.put_many("listing", fresh)
+        if whole_site:   # a full build keeps only what it used, so the cache does not grow forever
+            self.cache.prune("listing", set(keys))
 
     def _write(self, path: str, title: str, description: str | None, content: str, toc: list) -> None:
         url = url_of(path)
