@@ -32,6 +32,7 @@ from .search import SearchIndexError
 from .sitebuild import Site, update_site_model
 
 STATUS = "assets/preview.json"
+QUIET = 2.0   # seconds without a save before the search index is updated
 REVIEW_PAGE = "review.md"         # 待审核, in the navigation while previewing   # what the preview script reads: problems and the index's state
 
 
@@ -248,11 +249,13 @@ class _Indexer:
         while True:
             with self.cond:
                 self.cond.wait_for(lambda: self.wanted is not None or self.stopped)
+                while not self.stopped and self.cond.wait(QUIET):   # a writer saving again and again:
+                    pass                                            # index once they pause
                 if self.stopped:
                     return
                 site, self.wanted = self.wanted, None
             try:
-                index, key = site.index(self.preview.cache.folder)
+                index, key = site.index(self.preview.cache.folder, background=True)
                 index.start(self.preview.site_dir, key)
                 index.finish()
             except (SearchIndexError, OSError) as exc:

@@ -154,7 +154,7 @@ class Renderer:
 
     def case_sources(self, only: set[str] | None = None) -> list[CaseSource]:
         """Case bodies with links rewritten; with `only`, of those slugs alone."""
-        slugs = {c.path.resolve(): c.slug for c in self.library.cases}
+        slugs = {_resolved(c.path): c.slug for c in self.library.cases}
         sources = []
         for case in self.library.cases:
             if only is not None and case.slug not in only:
@@ -266,6 +266,12 @@ def paragraphs(text: str) -> Markup:
     """Free notes (a pack's activities) as paragraphs: blank lines part them, line breaks stay."""
     parts = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
     return Markup("\n".join(f"<p>{escape(p)}</p>".replace("\n", "<br>\n") for p in parts))
+
+
+@lru_cache(maxsize=None)
+def _resolved(path: Path) -> Path:
+    """A case file's real path, the way links to it are resolved (asked of the disk once per file)."""
+    return path.resolve()
 
 
 @lru_cache(maxsize=4)

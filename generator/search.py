@@ -194,7 +194,8 @@ class IndexWriter:
     same as in an earlier build, takes that build's bundle from the cache; `finish` waits and puts
     the bundle and the query dictionary into the site."""
 
-    def __init__(self, cache_folder: Path | None = None):
+    def __init__(self, cache_folder: Path | None = None, background: bool = False):
+        self.background = background                # previewing: Pagefind yields the processor to page rebuilds
         self._tmp = tempfile.TemporaryDirectory(prefix="caselib-index-")
         self.folder = Path(self._tmp.name)          # the records as pages, for Pagefind
         self.records: list[Record] = []
@@ -235,7 +236,8 @@ class IndexWriter:
         write_dictionary(self.words, out / WORDS)
         log = tempfile.TemporaryFile(mode="w+")
         proc = subprocess.Popen([_pagefind_binary(), "--site", str(self.folder / "pages"), "--output-path",
-                                 str(out / BUNDLE), "--quiet"], stdout=log, stderr=subprocess.STDOUT, text=True)
+                                 str(out / BUNDLE), "--quiet"], stdout=log, stderr=subprocess.STDOUT, text=True,
+                                preexec_fn=(lambda: os.nice(15)) if self.background and hasattr(os, "nice") else None)
         self._run = (proc, log, site_dir, started, cached)
 
     def finish(self) -> IndexStats:

@@ -70,13 +70,14 @@ class Site:
     def files(self) -> int:
         return self.loaded.files + self.packs.files
 
-    def index(self, cache_folder: Path | None) -> tuple[IndexWriter, str]:
-        return search_index(self.library, self.bodies, cache_folder)
+    def index(self, cache_folder: Path | None, background: bool = False) -> tuple[IndexWriter, str]:
+        return search_index(self.library, self.bodies, cache_folder, background)
 
 
-def search_index(library: Library, bodies: dict, cache_folder: Path | None) -> tuple[IndexWriter, str]:
+def search_index(library: Library, bodies: dict, cache_folder: Path | None,
+                 background: bool = False) -> tuple[IndexWriter, str]:
     """The search index of the library's cases (not started) and the key naming its records."""
-    writer = IndexWriter(cache_folder)
+    writer = IndexWriter(cache_folder, background)
     keys = []
     for case in library.cases:
         key, body = bodies[case.slug]
@@ -203,6 +204,7 @@ def update_site_model(config: Config, markdown: MarkdownSettings, site_name: str
     library = link(list(new.values()), config.vocabulary, related_for=render)
     packs = load_packs(config, loaded.cases, preview=True)
     renderer = Renderer(library, config.root / "templates", site_name, packs)
+    renderer.memo = ListingMemo(cache, loaded.key_of or {}, digest(code_version(), _templates_digest(renderer), True))
     sources = renderer.case_sources(only=render)
     kept = {slug: body for slug, body in before.bodies.items() if slug in library.community_of}
     bodies = {**kept, **_bodies(sources, library, markdown, cache)}
