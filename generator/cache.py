@@ -53,6 +53,7 @@ class Cache:
         self.folder = folder
         self._db: sqlite3.Connection | None = None
         self._memory: dict[tuple[str, str], object] | None = {} if remember else None
+        self.remembered: dict | None = {} if remember else None   # file → (stamp, key), see pipeline._file_key
         if folder is None:
             return
         try:

@@ -66,7 +66,7 @@ PARALLEL_FROM = 1000   # files to check; below this, starting worker processes c
 def _check_all(paths: list[Path], config: Config, today: dt.date, cache: Cache) -> tuple[list[str], list[Checked]]:
     """Every file's checks, from the cache when the file, the config and caselib are unchanged."""
     setting = digest(code_version(), _read(config.path), today.isoformat())
-    keys = [digest(setting, str(path), _read(path)) for path in paths]
+    keys = [_file_key(setting, path, cache) for path in paths]
     known = cache.get_many("check", keys)
     todo = [path for path, key in zip(paths, keys) if key not in known]
     check = partial(_check, config=config, today=today)
@@ -79,6 +79,22 @@ def _check_all(paths: list[Path], config: Config, today: dt.date, cache: Cache) 
     new = dict(zip((key for key in keys if key not in known), fresh))
     cache.put_many("check", new)
     return keys, [known[key] if key in known else new[key] for key in keys]
+
+
+def _file_key(setting: str, path: Path, cache: Cache) -> str:
+    """The file's cache key, from its content. A cache kept in memory (caselib serve) remembers the
+    key of each file with its modification time and size, so a rebuild reads only what changed."""
+    if cache.remembered is None:
+        return digest(setting, str(path), _read(path))
+    try:
+        st = path.stat()
+        stamp = (setting, st.st_mtime_ns, st.st_size)
+    except OSError:
+        return digest(setting, str(path), b"")
+    known = cache.remembered.get(path)
+    if known is None or known[0] != stamp:
+        known = cache.remembered[path] = (stamp, digest(setting, str(path), _read(path)))
+    return known[1]
 
 
 def _read(path: Path) -> bytes:
