@@ -1,18 +1,14 @@
 """The review queue: cases in review listed with their warnings in the terminal (`caselib check
 --status review`) and on the preview's 待审核 page; a published case names its reviewer."""
 
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 from generator.cli import main
 from generator.plugin import build_site
 
 from ..fixture_library import CASES, make_library
 from .test_pages import page
-from .test_serve import fetch, free_port
+from .test_serve import fetch, serving
 
 REVIEW = "\n  reviewer: 周静\n  date: 2024-05-10\n  notes: 成效部分请补上数字\n  criteria:\n    真实性: 是\n    可读性: 否"
 QUEUE = {
@@ -54,12 +50,8 @@ def test_published_page_names_its_reviewer(tmp_path):
 
 def test_serve_has_a_review_page_in_the_nav(tmp_path):
     root = make_library(tmp_path, QUEUE, {})
-    port = free_port()
-    caselib = Path(sys.executable).parent / "caselib"
-    proc = subprocess.Popen([str(caselib), "serve", "--address", f"127.0.0.1:{port}"], cwd=root,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ | {"PYTHONUNBUFFERED": "1"})
-    try:
-        html = fetch(f"http://127.0.0.1:{port}/review/")
+    with serving(root) as base:
+        html = fetch(f"{base}/review/")
         assert "待审核" in html.split('class="md-content"')[0]                    # in the navigation
         titles = [t.split("</a>")[0].rsplit(">", 1)[1] for t in html.split("<h2>")[1:] if "</a>" in t]
         assert titles == ["等待审核的积分案例", "还没写完的心得"]
@@ -68,9 +60,6 @@ def test_serve_has_a_review_page_in_the_nav(tmp_path):
         case = root / "cases/服务案例/in-review.md"
         case.write_text(case.read_text(encoding="utf-8").replace("status: review", "status: published"), encoding="utf-8")
         deadline = time.monotonic() + 60
-        while "等待审核的积分案例" in fetch(f"http://127.0.0.1:{port}/review/"):
+        while "等待审核的积分案例" in fetch(f"{base}/review/"):
             assert time.monotonic() < deadline, "the 待审核 page did not follow the change"
             time.sleep(1)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)

@@ -2,6 +2,7 @@
 
 import os
 import socket
+from contextlib import contextmanager
 import subprocess
 import sys
 import time
@@ -18,6 +19,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def serving(root: Path):
+    """`caselib serve` on the library at `root`; yields its base URL."""
+    port = free_port()
+    caselib = Path(sys.executable).parent / "caselib"
+    proc = subprocess.Popen([str(caselib), "serve", "--address", f"127.0.0.1:{port}"], cwd=root,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ | {"PYTHONUNBUFFERED": "1"})
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
 def fetch(url: str, timeout: float = 60) -> str:
     deadline = time.monotonic() + timeout
     while True:
@@ -31,23 +46,16 @@ def fetch(url: str, timeout: float = 60) -> str:
 
 def test_serve_shows_drafts_with_banner_and_rebuilds_on_change(tmp_path):
     root = make_library(tmp_path)
-    port = free_port()
-    caselib = Path(sys.executable).parent / "caselib"
-    proc = subprocess.Popen([str(caselib), "serve", "--address", f"127.0.0.1:{port}"], cwd=root,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=os.environ | {"PYTHONUNBUFFERED": "1"})
-    try:
-        html = fetch(f"http://127.0.0.1:{port}/cases/draft-case/")
+    with serving(root) as base:
+        html = fetch(f"{base}/cases/draft-case/")
         assert "草稿（草稿）：这篇案例尚未发布" in html
-        assert "还在修改的草稿案例" in fetch(f"http://127.0.0.1:{port}/kinds/service-case/")
+        assert "还在修改的草稿案例" in fetch(f"{base}/kinds/service-case/")
         case = root / "cases" / "服务案例" / "heping-convention.md"
         case.write_text(case.read_text(encoding="utf-8").replace("和平路社区的楼道公约", "改过的标题"), encoding="utf-8")
         deadline = time.monotonic() + 60
-        while "改过的标题" not in fetch(f"http://127.0.0.1:{port}/cases/heping-convention/"):
+        while "改过的标题" not in fetch(f"{base}/cases/heping-convention/"):
             assert time.monotonic() < deadline, "serve did not rebuild after a case changed"
             time.sleep(1)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_serve_starts_with_unfinished_and_unreadable_files(tmp_path):
@@ -56,17 +64,11 @@ def test_serve_starts_with_unfinished_and_unreadable_files(tmp_path):
     made = subprocess.run([str(caselib), "new", "微项目故事", "--title", "刚开始写的故事"], cwd=root, capture_output=True)
     assert made.returncode == 0
     (root / "cases" / "改了扩展名的文档.md").write_bytes(b"PK\x03\x04\x00\x00binary")
-    port = free_port()
-    proc = subprocess.Popen([str(caselib), "serve", "--address", f"127.0.0.1:{port}"], cwd=root,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=os.environ | {"PYTHONUNBUFFERED": "1"})
-    try:
-        home = fetch(f"http://127.0.0.1:{port}/")
+    with serving(root) as base:
+        home = fetch(f"{base}/")
         assert "刚开始写的故事" in home
         story = next(p for p in (root / "cases").rglob("*.md") if "刚开始写的故事" in p.name)
-        page = fetch(f"http://127.0.0.1:{port}/cases/{quote(story.stem.lower())}/")
+        page = fetch(f"{base}/cases/{quote(story.stem.lower())}/")
         assert "改好之前不能发布" in page and 'class="cl-todo"' in page
-        problems = fetch(f"http://127.0.0.1:{port}/problems/")
+        problems = fetch(f"{base}/problems/")
         assert "改了扩展名的文档.md" in problems and "无法读成案例" in problems
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
