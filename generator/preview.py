@@ -26,10 +26,11 @@ from pathlib import Path
 from .cache import FOLDER, Cache
 from .config import load_config
 from .pipeline import Loaded, load_library
-from .problems import ERROR, format_text
+from .problems import ERROR, format_text, sort_key
 from .render import Page, url_of
 from .search import SearchIndexError
 from .sitebuild import Site, update_site_model
+from .sources import shown_path
 
 STATUS = "assets/preview.json"
 QUIET = 2.0   # seconds without a save before the search index is updated
@@ -75,6 +76,8 @@ class Preview:
         for path in self._watched():
             if path.exists():
                 server.watch(str(path))
+        if self.loaded and self.loaded.problems:   # the same problems the pages show, as `caselib check` prints them
+            print(format_text(list(self.loaded.problems), self.loaded.files), flush=True)
         print(f"预览地址：http://{host or '127.0.0.1'}:{port}/ （按 Ctrl+C 停止；保存文件后页面会自动刷新）", flush=True)
         try:
             server.serve()
@@ -212,6 +215,9 @@ class Preview:
         what = "整个网站已重新生成" if written is None else f"更新了 {written} 个页面"
         health = f"{errors} 个错误，{len(problems) - errors} 个警告" if problems else "没有问题"
         print(f"{_now()} {names} 有改动：{what}，用时 {seconds:.1f} 秒；{health}。", flush=True)
+        shown = {shown_path(Path(p)) for p in changed}
+        for problem in sorted((p for p in problems if p.path in shown), key=sort_key):
+            print(f"  {problem.format()}", flush=True)   # the changed files' problems, as on their pages
 
 
 def _first_page(path: str) -> str:

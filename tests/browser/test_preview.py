@@ -95,6 +95,7 @@ def test_preview_follows_edits_new_drafts_broken_and_deleted_files(browser, prev
     page.click(".cl-preview-banner a")
     wait_text(page, "坏文件.md", ".md-content")
     assert "无法读成案例" in page.inner_text(".md-content")
+    assert "坏文件.md: 错误[无法读取]" in output()                 # the terminal shows it too
 
     broken.unlink()                                               # fixing it clears the problem page
     wait_text(page, "坏文件.md", ".md-content", present=False)
