@@ -3,7 +3,7 @@
 Case bodies are most of a build's Markdown. Converting them here, in worker processes and
 before MkDocs starts on the pages, instead of one by one inside MkDocs, also yields every
 search record early, so Pagefind can index the library while MkDocs renders the pages.
-Pure Python: the caller passes in MkDocs' Markdown settings. Results are cached per body
+Pure Python: the Markdown settings are `Config.markdown`, computed from site_config.yml as MkDocs does. Results are cached per body
 (sitebuild.py), so only new or edited bodies come here.
 """
 
@@ -17,6 +17,7 @@ from functools import lru_cache, partial
 
 import markdown
 
+from .config import MarkdownSettings
 from .model import Case
 from .sanitize import sanitise
 from .search import Record, dictionary_words, html_text, record
@@ -32,12 +33,10 @@ class Body:
     words: str             # the record's words for the query dictionary, space-separated
 
 
-def convert_bodies(jobs: list[tuple[Case, str, str]], extensions: list, configs: dict,
-                   names: frozenset[str] = frozenset()):
+def convert_bodies(jobs: list[tuple[Case, str, str]], settings: MarkdownSettings, names: frozenset[str] = frozenset()):
     """Bodies in the order of `jobs` (case, page URL, body Markdown with links already pointing at
     published places), each with its search record (names kept whole)."""
-    convert = partial(_convert, extensions=tuple(extensions), configs=json.dumps(configs or {}, default=str),
-                      names=names)
+    convert = partial(_convert, settings=settings, names=names)
     workers = os.cpu_count() or 1
     if len(jobs) < PARALLEL_FROM or workers < 2:
         yield from map(convert, jobs)
@@ -46,15 +45,16 @@ def convert_bodies(jobs: list[tuple[Case, str, str]], extensions: list, configs:
         yield from pool.map(convert, jobs, chunksize=50)
 
 
-def _convert(job: tuple[Case, str, str], extensions: tuple, configs: str, names: frozenset[str]) -> Body:
+def _convert(job: tuple[Case, str, str], settings: MarkdownSettings, names: frozenset[str]) -> Body:
     case, url, text = job
-    md = _markdown(extensions, configs)
+    md = markdown_converter(settings)
     html = sanitise(md.reset().convert(text))
     r = record(case, url, html_text(html), names)
     return Body(html, md.toc_tokens, r, dictionary_words(r))
 
 
 @lru_cache(maxsize=4)
-def _markdown(extensions: tuple, configs: str) -> markdown.Markdown:
-    # One converter per process, reset between bodies: building one costs as much as converting a body.
-    return markdown.Markdown(extensions=list(extensions), extension_configs=json.loads(configs))
+def markdown_converter(settings: MarkdownSettings) -> markdown.Markdown:
+    """One converter per process and settings, reset between bodies (building one costs as much as
+    converting a body); the unsafe-HTML check renders with the same one."""
+    return markdown.Markdown(extensions=list(settings.extensions), extension_configs=json.loads(settings.configs))

@@ -32,7 +32,7 @@ from .render import FACET_FOLDERS, PACKS_INDEX, SECTION_TITLES, fill_fragments, 
 from .sanitize import sanitise
 from .search import SearchIndexError
 from .shell import Shells
-from .sitebuild import CasePage, MarkdownSettings, Site, build_site_model, open_cache
+from .sitebuild import CasePage, Site, build_site_model, open_cache
 
 
 class CaselibOptions(MkDocsSchema):
@@ -72,11 +72,10 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         ours, problems = load_config(Path(config.config_file_path))
         if ours is None:
             raise self.refuse("配置文件有错误，网站没有生成：\n" + format_text(problems, 1))
-        markdown = self.site_markdown = MarkdownSettings(tuple(config.markdown_extensions), dict(config.mdx_configs))
         self.config, self.files = config, files
         loaded = self.preview.loaded if self.preview else None
         cache = self.cache = self.preview.cache if self.preview else open_cache(ours)
-        site = build_site_model(ours, markdown, config.site_name, preview=self.serving, cache=cache, loaded=loaded,
+        site = build_site_model(ours, config.site_name, preview=self.serving, cache=cache, loaded=loaded,
                                 index_into=None if self.preview else Path(config.site_dir))
         self.index = site.started_index
         if not self.serving and not site.ok:

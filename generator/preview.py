@@ -26,7 +26,7 @@ from pathlib import Path
 from .cache import FOLDER, Cache
 from .config import load_config
 from .pipeline import Loaded, load_library
-from .problems import ERROR, format_text, sort_key
+from .problems import ERROR, by_file, format_text, sort_key
 from .render import Page, url_of
 from .search import SearchIndexError
 from .sitebuild import Site, update_site_model
@@ -152,7 +152,7 @@ class Preview:
         config, plugin = self.mkdocs
         self.snapshot = _scan(self._watched())
         self.loaded = load_library(self.ours, cache=self.cache, preview=True)
-        site = update_site_model(self.ours, plugin.site_markdown, config.site_name, plugin.site, self.loaded, self.cache)
+        site = update_site_model(self.ours, config.site_name, plugin.site, self.loaded, self.cache)
         listings = {p.path: p for p in site.pages + self.extra_pages(site)}
         stale = [path for path in self.rendered.listings if _first_page(path) in site.groups and path not in listings]
         written = plugin.write_pages([p for path, p in listings.items()
@@ -176,10 +176,7 @@ class Preview:
 
         renderer = Renderer(site.library, self.ours.root / "templates")
         shown = {c.shown: c for c in site.library.cases}
-        by_file: dict[str, list] = {}
-        for p in sorted(site.problems, key=lambda p: (p.path, p.line or 0)):
-            by_file.setdefault(p.path, []).append(p)
-        return [renderer.render("problems.md.j2", "problems.md", by_file=by_file, shown=shown),
+        return [renderer.render("problems.md.j2", "problems.md", by_file=by_file(site.problems), shown=shown),
                 renderer.render("review.md.j2", REVIEW_PAGE, entries=queue(site.loaded))]
 
     def built(self, site: Site) -> None:

@@ -41,6 +41,14 @@ def sort_key(p: Problem) -> tuple:
     return (p.path, p.line or 0, p.severity != ERROR, p.code, p.message)
 
 
+def by_file(problems) -> dict[str, tuple[Problem, ...]]:
+    """Problems grouped by file, files in path order, each file's in line order (errors first)."""
+    grouped: dict[str, list[Problem]] = {}
+    for p in sorted(problems, key=sort_key):
+        grouped.setdefault(p.path, []).append(p)
+    return {path: tuple(found) for path, found in grouped.items()}
+
+
 def summary(problems: list[Problem], files: int) -> str:
     errors = sum(p.severity == ERROR for p in problems)
     warnings = len(problems) - errors

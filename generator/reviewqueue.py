@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .model import STATUSES, Case
 from .pipeline import Loaded
-from .problems import Problem, format_text, sort_key
+from .problems import Problem, by_file, format_text
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,9 @@ class Entry:
 
 def queue(loaded: Loaded, status: str = "review") -> list[Entry]:
     """The cases of that status (read with preview=True, so cases with errors are there), oldest first."""
-    by_file: dict[str, list[Problem]] = {}
-    for p in loaded.problems:
-        by_file.setdefault(p.path, []).append(p)
+    found = by_file(loaded.problems)
     cases = sorted((c for c in loaded.cases if c.status == status), key=lambda c: (c.date, c.shown))
-    return [Entry(c, tuple(sorted(by_file.get(c.shown, ()), key=sort_key))) for c in cases]
+    return [Entry(c, found.get(c.shown, ())) for c in cases]
 
 
 def format_queue(entries: list[Entry], status: str, files: int) -> str:

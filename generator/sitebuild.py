@@ -8,31 +8,27 @@ search index too when every record is, so a build with nothing changed does litt
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import escape
+
 from .bodies import Body, convert_bodies
 from .cache import FOLDER, Cache, code_version, digest
-from .config import Config
+from .config import Config, MarkdownSettings
 from .library import Library, link
 from .model import Case
 from .packs import Packs, load_packs
 from .pipeline import Loaded, load_library
-from .problems import Problem
-from .render import FACET_FOLDERS, Affected, CaseSource, Page, Renderer, case_path, cell_path, term_path
+from .problems import Problem, by_file
+from .render import (FACET_FOLDERS, Affected, CaseSource, Page, Renderer, case_path, cell_path, community_path,
+                     term_path)
 from .search import IndexWriter, whole_names
 from .vocabulary import FACETS
 
 _MARKER = re.compile(r"CASELIB-FRAGMENT-(\d+)")
 _TODO = re.compile(r"【待填写[^】<]*】")
-
-
-@dataclass(frozen=True)
-class MarkdownSettings:
-    extensions: tuple = ()
-    configs: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +86,7 @@ def open_cache(config: Config) -> Cache:
     return Cache(config.root / FOLDER)
 
 
-def build_site_model(config: Config, markdown: MarkdownSettings, site_name: str, preview: bool = False,
+def build_site_model(config: Config, site_name: str, preview: bool = False,
                      cache: Cache | None = None, loaded: Loaded | None = None,
                      index_into: Path | None = None) -> Site:
     """Everything a site needs. `preview` (caselib serve) shows drafts and cases with problems,
@@ -103,7 +99,7 @@ def build_site_model(config: Config, markdown: MarkdownSettings, site_name: str,
     renderer = Renderer(library, config.root / "templates", site_name, packs)
     renderer.memo = ListingMemo(cache, loaded.key_of or {}, digest(code_version(), _templates_digest(renderer), preview))
     sources = renderer.case_sources()
-    bodies = _bodies(sources, library, markdown, cache)
+    bodies = _bodies(sources, library, config.markdown, cache)
     index = None
     if index_into is not None and loaded.ok:
         index, key = search_index(library, bodies, cache.folder)
@@ -111,7 +107,7 @@ def build_site_model(config: Config, markdown: MarkdownSettings, site_name: str,
     if not preview:   # a build keeps only what it used, so the cache does not grow forever
         cache.prune("check", set(loaded.keys))
         cache.prune("body", {key for key, _ in bodies.values()})
-    notes = _problems_by_file(loaded.problems) if preview else {}
+    notes = by_file(loaded.problems) if preview else {}
     case_pages = _case_pages(renderer, sources, bodies, notes, loaded, cache, preview)
     related = {slug: tuple(c.slug for c in cases) for slug, cases in library.related.items()}
     pages = renderer.listing_pages(bodies=_html(bodies))
@@ -188,14 +184,14 @@ class ListingMemo:
         self.cache.put_many("listing-page", {key: page})
 
 
-def update_site_model(config: Config, markdown: MarkdownSettings, site_name: str, before: Site,
+def update_site_model(config: Config, site_name: str, before: Site,
                       loaded: Loaded, cache: Cache) -> Site:
     """The preview after some case files were saved: only the pages that show what changed (the
     changed cases, the pages listing them as related, the listings they are or were on, home and
     the section pages). Related cases of the other pages are brought up to date by the next full build."""
     old = {c.shown: c for c in before.library.cases}
     new = {c.shown: c for c in loaded.cases}
-    notes, old_notes = _problems_by_file(loaded.problems), _problems_by_file(before.loaded.problems)
+    notes, old_notes = by_file(loaded.problems), by_file(before.loaded.problems)
     changed = {shown for shown in old.keys() | new.keys() if old.get(shown) != new.get(shown)}
     touched = changed | {shown for shown in new if notes.get(shown, ()) != old_notes.get(shown, ())}
     gone = {old[s].slug for s in changed if s in old}
@@ -207,7 +203,7 @@ def update_site_model(config: Config, markdown: MarkdownSettings, site_name: str
     renderer.memo = ListingMemo(cache, loaded.key_of or {}, digest(code_version(), _templates_digest(renderer), True))
     sources = renderer.case_sources(only=render)
     kept = {slug: body for slug, body in before.bodies.items() if slug in library.community_of}
-    bodies = {**kept, **_bodies(sources, library, markdown, cache)}
+    bodies = {**kept, **_bodies(sources, library, config.markdown, cache)}
     case_pages = [_case_page(renderer, source, bodies[source.case.slug][1], notes.get(source.case.shown, ()), True)
                   for source in sources]
     related = {**before.related, **{slug: tuple(c.slug for c in cases) for slug, cases in library.related.items()}}
@@ -236,7 +232,7 @@ def _groups(affected: Affected, *libraries: Library) -> frozenset[str]:
     terms = {(t.facet, t.id): t for facet in FACETS for t in vocab.terms[facet]}
     paths = {term_path(terms[key]) for key in affected.terms if key in terms and key[0] in FACET_FOLDERS}
     paths |= {cell_path(terms[("models", m)], terms[("stages", s)]) for m, s in affected.cells}
-    paths |= {f"communities/{c.slug}.md" for lib in libraries for c in lib.communities if c.name in affected.communities}
+    paths |= {community_path(c) for lib in libraries for c in lib.communities if c.name in affected.communities}
     return frozenset(paths)
 
 
@@ -245,13 +241,12 @@ def _bodies(sources: list[CaseSource], library: Library, markdown: MarkdownSetti
     """Each case body converted, from the cache where its text, its record's fields, the names
     kept whole, the Markdown settings and caselib are all unchanged."""
     names = whole_names(library)
-    setting = digest(code_version(), markdown.extensions, json.dumps(markdown.configs or {}, default=str, sort_keys=True),
-                     sorted(names))
+    setting = digest(code_version(), markdown.extensions, markdown.configs, sorted(names))
     keys = [digest(setting, s.url, s.text, _record_inputs(s.case)) for s in sources]
     known = cache.get_many("body", keys)
     todo = [(s.case, s.url, s.text) for s, key in zip(sources, keys) if key not in known]
     fresh = dict(zip([key for key in keys if key not in known],
-                     convert_bodies(todo, list(markdown.extensions), markdown.configs or {}, names)))
+                     convert_bodies(todo, markdown, names)))
     cache.put_many("body", fresh)
     return {s.case.slug: (key, known.get(key) or fresh[key]) for s, key in zip(sources, keys)}
 
@@ -262,13 +257,6 @@ def _record_inputs(case: Case) -> tuple:
     return case.title, case.summary, case.community, case.region, case.date, tags
 
 
-def _problems_by_file(problems) -> dict[str, tuple[Problem, ...]]:
-    by_file: dict[str, list[Problem]] = {}
-    for p in problems:
-        by_file.setdefault(p.path, []).append(p)
-    return {path: tuple(sorted(found, key=lambda p: (p.line or 0, p.severity))) for path, found in by_file.items()}
-
-
 def _case_page(renderer: Renderer, source: CaseSource, body: Body, problems, preview: bool) -> CasePage:
     html = _TODO.sub(lambda m: f'<mark class="cl-todo">{m[0]}</mark>', body.html) if preview else body.html
     page = renderer.case_page(source, html, problems)
@@ -277,7 +265,6 @@ def _case_page(renderer: Renderer, source: CaseSource, body: Body, problems, pre
 
 
 def _escaped(text: str) -> str:
-    from markupsafe import escape
     return str(escape(text))
 
 

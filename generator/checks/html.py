@@ -9,15 +9,12 @@ HTML that ends up shown as code (inline, fenced or indented) is never reported.
 from __future__ import annotations
 
 import html
-import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable
 
-import markdown
-
+from ..bodies import markdown_converter
 from ..config import MarkdownSettings
 from ..problems import ERROR, Problem, error, warning
 from ..sanitize import ALLOWED_TAGS
@@ -137,12 +134,7 @@ def _runs(html: str, at: int, tag: str) -> bool:
 
 def render(body: str, settings: MarkdownSettings) -> str:
     """The body as the site renders it, before sanitising."""
-    return _converter(settings).reset().convert(body)
-
-
-@lru_cache(maxsize=4)
-def _converter(settings: MarkdownSettings) -> markdown.Markdown:
-    return markdown.Markdown(extensions=list(settings.extensions), extension_configs=json.loads(settings.configs))
+    return markdown_converter(settings).reset().convert(body)
 
 
 def _unsafe(text: str):

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from generator.plugin import build_site
 
-from ..fixture_library import CASES, make_library
+from ..fixture_library import make_library
 from .conftest import _serve
 
 LINKS = "\n\n参考：[民政部网站](https://www.mca.gov.cn/)，另见[开放空间会议的心得](../培训心得/open-space-reflection.md)。\n"

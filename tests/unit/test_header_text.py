@@ -1,7 +1,6 @@
 """What the header would publish differently from what was typed is reported once, in Chinese."""
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings

@@ -5,7 +5,6 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -126,13 +125,17 @@ def test_an_attribute_list_is_reported_only_where_the_site_reads_attribute_lists
     assert found_with(body, with_attr_list) == [(2, "正文中有 onclick 属性（会执行脚本）")]
 
 
-def test_check_renders_with_the_extensions_mkdocs_uses(config):
+def test_check_and_build_render_with_the_extensions_mkdocs_uses(config):
+    # Case bodies are converted with Config.markdown too (bodies.py), so check, build and MkDocs agree.
+    import json
+
     from mkdocs.config import load_config as mkdocs_config
 
     from ..conftest import ROOT
 
     site = mkdocs_config(config_file=str(ROOT / "site_config.yml"))
     assert list(config.markdown.extensions) == site.markdown_extensions
+    assert json.loads(config.markdown.configs) == {k: v for k, v in site.mdx_configs.items() if v}
     assert "pymdownx.superfences" in config.markdown.extensions
 
 
@@ -164,7 +167,6 @@ def test_check_reports_exactly_when_the_sanitiser_would_remove_something(body):
     fenced, indented) is never reported. (Attributes nh3 drops without danger, like style=, are not in the mix:
     check does not report them.)"""
     from generator.checks.html import render
-    from generator.config import find_config, load_config
     from generator.sanitize import sanitise
 
     settings_ = _site_settings()
