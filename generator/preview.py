@@ -76,8 +76,8 @@ class Preview:
         for path in self._watched():
             if path.exists():
                 server.watch(str(path))
-        if self.loaded and self.loaded.problems:   # the same problems the pages show, as `caselib check` prints them
-            print(format_text(list(self.loaded.problems), self.loaded.files), flush=True)
+        if self._problems():   # the same problems the pages show, as `caselib check` prints them
+            print(format_text(list(self._problems()), self.mkdocs[1].site.files), flush=True)
         print(f"预览地址：http://{host or '127.0.0.1'}:{port}/ （按 Ctrl+C 停止；保存文件后页面会自动刷新）", flush=True)
         try:
             server.serve()
@@ -202,11 +202,15 @@ class Preview:
         changed = [p for p in now.keys() | self.snapshot.keys() if now.get(p) != self.snapshot.get(p)]
         return sorted(changed)
 
+    def _problems(self) -> tuple:
+        """Every problem of the last build, cases and packs, as the 问题 page lists them."""
+        return self.mkdocs[1].site.problems if self.mkdocs else ()
+
     def _is_case_file(self, path: str) -> bool:
         return self.ours is not None and Path(path).is_relative_to(self.ours.cases_dir)
 
     def _report(self, changed: list[str], written: int | None, seconds: float) -> None:
-        problems = self.loaded.problems if self.loaded else ()
+        problems = self._problems()
         errors = sum(p.severity == ERROR for p in problems)
         names = "、".join(Path(p).name for p in changed[:3]) + (f" 等 {len(changed)} 个文件" if len(changed) > 3 else "")
         what = "整个网站已重新生成" if written is None else f"更新了 {written} 个页面"
