@@ -250,7 +250,9 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> int:
         return 1
     print(f"网站已生成：{config.site_dir}")
     stats = ours.index_stats
-    if stats:
+    if stats and not stats.pages:
+        print("检索已就绪，但还没有发布的案例：草稿（status: draft）不进入检索。")
+    elif stats:
         print(f"检索已就绪：{stats.pages} 篇案例可以在“案例检索”中搜到（索引用时 {stats.seconds:.1f} 秒）。")
     return 0
 

@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -32,6 +33,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from .library import Library
+from .pagefind_parts import PART_SIZE
 from .model import Case
 from .text import simplified_characters
 from .vocabulary import FACETS, Term
@@ -230,14 +232,21 @@ class IndexWriter:
         self._run_pagefind(site_dir, started, cached)
 
     def _run_pagefind(self, site_dir: Path, started: float, cached: Path | None) -> None:
+        """Pagefind over the records in parts of at most PART_SIZE, merged (pagefind_parts.py),
+        in a process of its own: the merge leaves this one free to render the pages."""
         out = self.folder / "_out"
-        for r in self.records:
-            write_document(self.folder / "pages", r)
+        parts = -(-len(self.records) // PART_SIZE) or 1
+        size = -(-len(self.records) // parts)
+        for i, r in enumerate(self.records):
+            write_document(self.folder / f"part-{i // size}", r)
+        (self.folder / "part-0").mkdir(exist_ok=True)   # an empty library still gets its (empty) index
+        sorts = {f"/{r.url}": sort_values(r) for r in self.records}
+        (self.folder / "sorts.json").write_text(json.dumps(sorts, ensure_ascii=False), encoding="utf-8")
         write_dictionary(self.words, out / WORDS)
         log = tempfile.TemporaryFile(mode="w+")
-        proc = subprocess.Popen([_pagefind_binary(), "--site", str(self.folder / "pages"), "--output-path",
-                                 str(out / BUNDLE), "--quiet"], stdout=log, stderr=subprocess.STDOUT, text=True,
-                                preexec_fn=(lambda: os.nice(15)) if self.background and hasattr(os, "nice") else None)
+        proc = subprocess.Popen([sys.executable, "-m", "generator.pagefind_parts", _pagefind_binary(),
+                                 str(self.folder), str(out / BUNDLE)], stdout=log, stderr=subprocess.STDOUT,
+                                text=True, preexec_fn=(lambda: os.nice(15)) if self.background and hasattr(os, "nice") else None)
         self._run = (proc, log, site_dir, started, cached)
 
     def finish(self) -> IndexStats:
@@ -339,9 +348,13 @@ def index_document(r: Record) -> str:
     # hostile title puts markup into site/pagefind/; the browser decodes them as plain text.
     tags = [attr("meta", f"{k}:{escape(v)}") for k, v in r.meta.items()]
     tags += [attr("filter", f"{k}:{v}") for k, values in r.filters.items() for v in values]
-    tags.append(attr("sort", f"date:{r.meta['date']}"))
+    tags += [attr("sort", f"{k}:{v}") for k, v in sort_values(r).items()]
     return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>'
             f'{"".join(tags)}<main data-pagefind-body><p>{escape(r.content)}</p></main></body></html>')
+
+
+def sort_values(r: Record) -> dict[str, str]:
+    return {"date": r.meta["date"]}
 
 
 def _pagefind_binary() -> str:

@@ -231,3 +231,23 @@ def test_hostile_title_is_text_in_search_results(browser, tmp_path):
     assert page.locator(".cl-finder__results img").count() == 0 and not dialogs
     page.close()
     httpd.shutdown()
+
+
+def test_a_library_of_drafts_builds_and_its_search_finds_nothing_calmly(browser, tmp_path):
+    from generator.plugin import build_site
+
+    from ..fixture_library import CASES, make_library
+    from .conftest import _serve
+
+    drafts = {name: dict(fields, status="draft") for name, fields in CASES.items()}
+    root = make_library(tmp_path, drafts, packs={})
+    assert build_site(root / "site_config.yml") == 0   # Pagefind alone refuses an index of no page
+    httpd, base = _serve(root / "site")
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    open_search(page, base, "?q=" + quote("居民公约"))
+    assert result_slugs(page) == [] and "没有" in page.inner_text(".cl-finder__status")
+    assert not errors
+    page.close()
+    httpd.shutdown()
