@@ -1,15 +1,12 @@
-"""Search index in parts: Pagefind run over groups of cases one after another, their bundles
-merged into one, so no process holds the whole library's index.
+"""Search index in parts: Pagefind run over groups of cases, their bundles merged into one, so
+no process holds the whole library's index.
 
 Pagefind holds every page's words in memory until it writes (about 260 KB per case: 2.6 GB
 at 10,000 cases). Each part here is at most PART_SIZE cases; the merge then streams the parts'
 word chunks in word order and renumbers pages, keeping everything Pagefind computed (positions,
 weights, excerpts) as it is. The bundle format is that of the pinned Pagefind release
 (pyproject.toml): a bundle of another version is refused rather than merged wrongly.
-
-Run as `python -m generator.pagefind_parts PAGEFIND FOLDER OUT`: FOLDER holds part-0/, part-1/ …
-(index documents, as search.write_document writes them) and sorts.json ({url: {sort: value}});
-OUT receives the bundle.
+Runs in the index's own process (indexing.py).
 """
 
 from __future__ import annotations
@@ -23,6 +20,8 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
@@ -37,23 +36,23 @@ class Unmergeable(Exception):
     """A part is not a bundle this merge knows."""
 
 
-def main(argv: list[str]) -> int:
-    pagefind, folder, out = argv[0], Path(argv[1]), Path(argv[2])
-    gc.disable()   # millions of small lists are decoded and none forms a cycle: collecting tripled the time
-    parts = sorted((p for p in folder.iterdir() if p.name.startswith("part-")), key=lambda p: int(p.name[5:]))
+def index_parts(pagefind: str, parts: list[Path], out: Path, sort_values: dict[str, dict[str, str]]) -> int:
+    """Pagefind's bundle in `out` of the documents in the folders `parts` (site folders with the
+    pages' URLs as paths); `sort_values` by page URL. Returns Pagefind's exit status."""
+    folder = parts[0].parent
     if not any(folder.glob("part-*/**/*.html")):
         return _empty(pagefind, folder, out)
     if len(parts) == 1:
         return _pagefind(pagefind, parts[0], out)
-    bundles = []
-    for part in parts:
-        bundle = folder / f"bundle-{part.name}"
-        if _pagefind(pagefind, part, bundle):
+    gc.disable()   # millions of small lists are decoded and none forms a cycle: collecting tripled the time
+    bundles = [folder / f"bundle-{part.name}" for part in parts]
+    # As many runs at once as there are cores: a build's pages are mostly rendered by the time the
+    # index starts, and one run alone left a core idle for half a minute at 10,000 cases.
+    with ThreadPoolExecutor(os.cpu_count() or 1) as runs:
+        if any(list(runs.map(partial(_pagefind, pagefind), parts, bundles))):
             return 1
-        shutil.rmtree(part)   # the documents are read; free the disk as we go
-        bundles.append(bundle)
     try:
-        merge(bundles, out, json.loads((folder / "sorts.json").read_text(encoding="utf-8")))
+        merge(bundles, out, sort_values)
     except Unmergeable as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -297,7 +296,3 @@ def _number(value: str) -> float | None:
         return float(value)
     except ValueError:
         return None
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -119,7 +119,6 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
             for case in self.site.case_pages:
                 self.shells.write_case(case)
             self.shells.write_listings(self.shelled, whole_site=not self.preview)
-            self.shells.close()
         return env
 
     def write_pages(self, listings: list, cases: list[CasePage]) -> int:
@@ -145,7 +144,6 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
                 target = Path(config.site_dir) / uri
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, target)
-        self.shells.close()
         return len(listings) + len(cases)
 
     def remove_page(self, path: str) -> None:

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import pickle
 import subprocess
 import sys
 import tempfile
@@ -26,7 +27,7 @@ import threading
 import time
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -81,7 +82,6 @@ class Record:
 @dataclass(frozen=True)
 class IndexStats:
     pages: int
-    words: int             # in the query dictionary (0 when the cached index was used)
     seconds: float         # Pagefind's run, mostly while MkDocs rendered the pages
 
 
@@ -209,11 +209,6 @@ class IndexWriter:
     def pages(self) -> int:
         return len(self.records)
 
-    @cached_property
-    def words(self) -> set[str]:
-        """The query dictionary; only made when Pagefind runs (a cached index brings its own)."""
-        return {w for words in self._words for w in words.split(" ") if w}
-
     def add(self, r: Record, words: str) -> None:
         """A record and its dictionary words (dictionary_words)."""
         self.records.append(r)
@@ -233,19 +228,12 @@ class IndexWriter:
 
     def _run_pagefind(self, site_dir: Path, started: float, cached: Path | None) -> None:
         """Pagefind over the records in parts of at most PART_SIZE, merged (pagefind_parts.py),
-        in a process of its own: the merge leaves this one free to render the pages."""
-        out = self.folder / "_out"
-        parts = -(-len(self.records) // PART_SIZE) or 1
-        size = -(-len(self.records) // parts)
-        for i, r in enumerate(self.records):
-            write_document(self.folder / f"part-{i // size}", r)
-        (self.folder / "part-0").mkdir(exist_ok=True)   # an empty library still gets its (empty) index
-        sorts = {f"/{r.url}": sort_values(r) for r in self.records}
-        (self.folder / "sorts.json").write_text(json.dumps(sorts, ensure_ascii=False), encoding="utf-8")
-        write_dictionary(self.words, out / WORDS)
+        in a process of its own (indexing.py), which leaves this one free to render the pages."""
+        with open(self.folder / "records.pickle", "wb") as f:
+            pickle.dump((self.records, self._words), f, protocol=pickle.HIGHEST_PROTOCOL)
         log = tempfile.TemporaryFile(mode="w+")
-        proc = subprocess.Popen([sys.executable, "-m", "generator.pagefind_parts", _pagefind_binary(),
-                                 str(self.folder), str(out / BUNDLE)], stdout=log, stderr=subprocess.STDOUT,
+        proc = subprocess.Popen([sys.executable, "-m", "generator.indexing", _pagefind_binary(),
+                                 str(self.folder), str(PART_SIZE)], stdout=log, stderr=subprocess.STDOUT,
                                 text=True, preexec_fn=(lambda: os.nice(15)) if self.background and hasattr(os, "nice") else None)
         self._run = (proc, log, site_dir, started, cached)
 
@@ -270,8 +258,7 @@ class IndexWriter:
             if log:
                 log.close()
             self._tmp.cleanup()
-        made = "words" in self.__dict__   # the dictionary was made (Pagefind ran), not taken from the cache
-        return IndexStats(self.pages, len(self.words) if made else 0, time.perf_counter() - started)
+        return IndexStats(self.pages, time.perf_counter() - started)
 
     def cancel(self) -> None:
         if self._run and isinstance(self._run[0], subprocess.Popen):
