@@ -9,6 +9,7 @@ file: thousands of small entries without thousands of small files, and safe if t
 from __future__ import annotations
 
 import hashlib
+import io
 import pickle
 import sqlite3
 from functools import lru_cache
@@ -78,8 +79,8 @@ class Cache:
             rows = self._db.execute(f"SELECT key, value FROM entry WHERE tbl=? AND key IN ({marks})", (table, *chunk))
             for key, value in rows:
                 try:
-                    found[key] = pickle.loads(value)
-                except Exception:   # noqa: BLE001 - an unreadable entry is a miss, never a failure
+                    found[key] = _loads(value)
+                except Exception:   # noqa: BLE001 - an unreadable entry (or a term no longer loaded) is a miss
                     continue
                 if self._memory is not None:
                     self._memory[(table, key)] = found[key]
@@ -90,7 +91,7 @@ class Cache:
             self._memory.update(((table, k), v) for k, v in items.items())
         if self._db is None or not items:
             return
-        rows = ((table, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items.items())
+        rows = ((table, key, _dumps(value)) for key, value in items.items())
         try:
             with self._db:
                 self._db.execute("BEGIN")
@@ -109,3 +110,31 @@ class Cache:
                 self._db.executemany("DELETE FROM entry WHERE tbl=? AND key=?", [(table, k) for k in stale])
         except sqlite3.Error:
             pass
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file):
+        from .vocabulary import Term   # here: vocabulary.py itself uses this module
+
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.term = Term
+
+    def persistent_id(self, obj):
+        return obj.reference if type(obj) is self.term else None   # terms by reference (Term.reference)
+
+
+class _Unpickler(pickle.Unpickler):
+    def persistent_load(self, reference):
+        from .vocabulary import LOADED
+
+        return LOADED[tuple(reference)]
+
+
+def _dumps(value) -> bytes:
+    out = io.BytesIO()
+    _Pickler(out).dump(value)
+    return out.getvalue()
+
+
+def _loads(data: bytes):
+    return _Unpickler(io.BytesIO(data)).load()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +23,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\n已中止。", file=sys.stderr)
         return 130
+
+
+def run() -> None:
+    """The `caselib` command. Exits without tearing down the interpreter: freeing the objects of a
+    10,000-case build one by one took 2 s after everything was written."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _parser() -> argparse.ArgumentParser:

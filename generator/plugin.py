@@ -10,9 +10,11 @@ of contents and article differ between two of them, and rendering Material's tem
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import logging
+import os
 import re
 import shutil
 import sys
@@ -30,8 +32,9 @@ from .exports import write_exports
 from .problems import format_text
 from .render import FACET_FOLDERS, PACKS_INDEX, SECTION_TITLES, fill_fragments, url_of
 from .sanitize import sanitise
-from .search import SearchIndexError
+from .search import INDEX_FOLDERS, SearchIndexError
 from .shell import Shells
+from .cache import digest
 from .sitebuild import CasePage, Site, build_site_model, open_cache
 
 
@@ -63,7 +66,35 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
 
     def on_config(self, config):
         self.refusal = ""   # MkDocs keeps plugin objects between builds of one process
+        self.config_file = config.config_file_path
         return config
+
+    def clean_site(self, directory: str) -> None:
+        """MkDocs' cleaning of site/ in `caselib build`, less what a warm build would write again
+        unchanged: the pages the last build wrote into the shell (compared, and rewritten only if
+        they changed; the ones this build does not write are removed after it) and the search
+        index (replaced whole, or kept when it is the same). Deleting and creating 11,000 folders
+        again took 5 s of a warm build at 10,000 cases."""
+        site = Path(directory)
+        ours, _ = load_config(Path(self.config_file))
+        cache = open_cache(ours) if ours else None
+        self.manifest = (cache, digest(str(site.resolve()))) if cache else None
+        self.kept = set(cache.get_many("site", [self.manifest[1]]).get(self.manifest[1], ())) if cache else set()
+        if site.is_dir():
+            _clean(site, "", self.kept)
+
+    def _keep_manifest(self, written: list[str]) -> None:
+        """Remember the shell's pages for the next build; remove the ones kept that this build did not write."""
+        if getattr(self, "manifest", None) is None:
+            return
+        site = Path(self.config.site_dir)
+        pages = [f"{url_of(path)}index.html" for path in written]
+        for gone in self.kept - set(pages):
+            (site / gone).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                (site / gone).parent.rmdir()
+        cache, key = self.manifest
+        cache.put_many("site", {key: pages})
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -115,7 +146,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
     def on_env(self, env, *, config, files):
         self.env = env
         if self.use_shell:
-            self.shells = Shells(config, self.nav, files, env, self.cache)
+            self.shells = Shells(config, self.nav, files, env, self.cache, getattr(self, "kept", set()))
             for case in self.site.case_pages:
                 self.shells.write_case(case)
             self.shells.write_listings(self.shelled, whole_site=not self.preview)
@@ -164,6 +195,8 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
     def on_post_build(self, *, config) -> None:
         if self.use_shell:
             _add_to_sitemap(Path(config.site_dir), self.shells.sitemap_entries())
+            if not self.preview:
+                self._keep_manifest(self.shells.written)
         write_exports(self.site.library, Path(config.site_dir), site_name=config.site_name, site_url=config.site_url)
         if self.preview:
             self.preview.built(self.site)   # the index finishes in the background while previewing
@@ -238,7 +271,7 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> int:
         config = load_mkdocs_config(config_file=str(config_file), strict=True, **overrides)
         ours = config.plugins["caselib"]
         handler.addFilter(lambda record: not ours.refusal or record.getMessage() != ours.refusal)
-        build(config)
+        _build_keeping_unchanged(build, config, ours)
     except Abort as exc:
         refusal = getattr(locals().get("ours"), "refusal", "")
         print(refusal or f"网站没有生成：{_in_chinese(exc.message)}", file=sys.stderr)
@@ -253,6 +286,39 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> int:
     elif stats:
         print(f"检索已就绪：{stats.pages} 篇案例可以在“案例检索”中搜到（索引用时 {stats.seconds:.1f} 秒）。")
     return 0
+
+
+def _clean(folder: Path, prefix: str, keep: set[str]) -> bool:
+    """Remove what is in `folder` but the files in `keep` and the index folders; whether it is empty."""
+    empty = True
+    for entry in os.scandir(folder):
+        path = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if path in INDEX_FOLDERS or not _clean(Path(entry.path), path + "/", keep):
+                empty = False
+            else:
+                os.rmdir(entry.path)
+        elif path in keep:
+            empty = False
+        else:
+            os.unlink(entry.path)
+    return empty
+
+
+def _build_keeping_unchanged(build, config, ours: CaselibPlugin) -> None:
+    """MkDocs' build with our cleaning of site/ (CaselibPlugin.clean_site); a build that fails
+    leaves site/ as MkDocs' own cleaning would, empty."""
+    from mkdocs import utils
+
+    clean = utils.clean_directory
+    utils.clean_directory = ours.clean_site
+    try:
+        build(config)
+    except BaseException:
+        clean(config.site_dir)
+        raise
+    finally:
+        utils.clean_directory = clean
 
 
 def _in_chinese(message: str) -> str:

@@ -44,6 +44,7 @@ FILTER_OF_FACET = {"kind": "kind", "models": "model", "stages": "stage", "techni
 FILTERS = {**{name: FACETS[facet] for facet, name in FILTER_OF_FACET.items()}, "community": "社区", "year": "年份"}
 BUNDLE = "pagefind"          # the index, inside the site
 WORDS = "search/words"       # the query dictionary shards, inside the site
+INDEX_FOLDERS = (BUNDLE, WORDS)   # replaced whole by each build (_install), never file by file
 SHARDS = 256                 # a 4-character query fetches at most 4 small files
 LANGUAGE = "und"             # not zh/ja/th: Pagefind would re-segment our queries with ICU
 # A word every record ends with. Browsing by filters alone searches it: Pagefind answers a search
@@ -219,6 +220,9 @@ class IndexWriter:
         cached for the same records is linked into place in the background instead."""
         started = time.perf_counter()
         cached = self.cache_folder / f"index-{key}" if self.cache_folder and key else None
+        if cached and _same_files(cached, site_dir):   # the site has this index already
+            self._run = (None, None, None, started, None)
+            return
         if cached and (cached / BUNDLE / "pagefind.js").is_file():
             copy = threading.Thread(target=_copied, args=(cached, self.folder / "_out"), daemon=True)
             copy.start()
@@ -253,7 +257,8 @@ class IndexWriter:
                     raise SearchIndexError("生成检索索引失败：\n" + log.read().strip()[-2000:])
                 if cached:
                     _keep_in_cache(self.folder / "_out", cached)
-            _install(self.folder / "_out", site_dir)
+            if site_dir is not None:
+                _install(self.folder / "_out", site_dir)
         finally:
             if log:
                 log.close()
@@ -282,6 +287,20 @@ def _install(bundle: Path, site_dir: Path) -> None:
             target.rename(old)
         fresh.rename(target)   # a page open in preview sees the old index or the new, never half of one
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _same_files(cached: Path, site_dir: Path) -> bool:
+    """Whether the site holds the cached index: the same entry file, which names the index by a
+    hash of its content, and the same file names (Pagefind's are hashes of their content too)."""
+    def listing(root: Path) -> list:
+        return [(Path(folder).relative_to(root), sorted(names))
+                for part in INDEX_FOLDERS for folder, _, names in os.walk(root / part)]
+    try:
+        entry = f"{BUNDLE}/pagefind-entry.json"
+        return ((site_dir / entry).read_bytes() == (cached / entry).read_bytes()
+                and listing(site_dir) == listing(cached))
+    except OSError:
+        return False
 
 
 def _copied(cached: Path, out: Path) -> bool:

@@ -36,13 +36,14 @@ class Shells:
     """Shells by folder (relative links from a page depend on it) and by whether the page has a
     description, made when first needed."""
 
-    def __init__(self, config, nav, files: Files, env, cache: Cache):
+    def __init__(self, config, nav, files: Files, env, cache: Cache, kept: set[str] = frozenset()):
         self.config, self.nav, self.files, self.env, self.cache = config, nav, files, env, cache
         self.site_dir = Path(config.site_dir)
         self._shells: dict[tuple[str, bool], _Shell] = {}
         self._md = markdown.Markdown(extensions=list(config.markdown_extensions),
                                      extension_configs=config.mdx_configs or {})
         self.written: list[str] = []    # docs paths, for the sitemap
+        self.kept = kept                # pages the last build wrote, left in site/ to compare with
 
     def write_case(self, case: CasePage) -> None:
         self._write(case.path, case.title, case.description, case.content, case.toc)
@@ -70,9 +71,10 @@ class Shells:
         html = shell.render(url, title, description or "", content, toc)
         # Written here, one after another: writer threads made 10,000 pages 4× slower (they queue
         # on the GIL and on the folder's lock), 0.8 s for all of them this way.
-        target = self.site_dir / url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+        target, data = self.site_dir / url / "index.html", html.encode("utf-8", errors="xmlcharrefreplace")
+        if f"{url}index.html" not in self.kept or not _unchanged(target, data):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         self.written.append(path)
 
     def _shell(self, folder: str, described: bool) -> _Shell:
@@ -88,6 +90,13 @@ class Shells:
         date = _build_date()
         return "".join(f"\n    <url>\n         <loc>{_escape(self.config.site_url + quote(url_of(p)))}</loc>\n"
                        f"         <lastmod>{date}</lastmod>\n    </url>" for p in self.written)
+
+
+def _unchanged(target: Path, data: bytes) -> bool:
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except OSError:
+        return False
 
 
 class _Shell:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from .cache import digest
 from .text import match_key
 
 FACETS = {  # frontmatter field → Chinese name of the facet
@@ -26,6 +28,7 @@ VOCAB_SECTIONS = {  # frontmatter field → section of extra.vocabulary
 }
 DESCRIBED = ("kind", "models", "stages", "techniques")  # facets whose terms need a description
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+LOADED: dict[tuple[str, str, str], "Term"] = {}   # every term of every vocabulary loaded, by reference
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,12 @@ class Term:
     requires: tuple[str, ...] = ()              # kinds only: required tag fields
     sections: tuple[Section, ...] = ()          # kinds only
     hints: tuple[str, ...] = ()                 # words that suggest the term (`caselib import`), not names of it
+
+    @cached_property
+    def reference(self) -> tuple[str, str, str]:
+        """How the cache stores this term: by name and content, not a copy of it (cache.py); copies
+        of every case's terms were most of the cache and of a warm build's reading it."""
+        return self.facet, self.id, digest(repr(self))
 
     @property
     def short(self) -> str:
@@ -76,6 +85,7 @@ class Vocabulary:
     @classmethod
     def build(cls, terms: dict[str, tuple[Term, ...]], groups: tuple[Group, ...]) -> "Vocabulary":
         index = {facet: _index_facet(ts) for facet, ts in terms.items()}
+        LOADED.update((t.reference, t) for ts in terms.values() for t in ts)
         return cls(terms, groups, index)
 
     def lookup(self, facet: str, value: str) -> Match | None:

@@ -150,3 +150,30 @@ def test_a_refused_build_says_why_in_chinese_once(tmp_path, capsys):
     (root / "cases" / "坏.md").unlink()
     assert build_site(root / "site_config.yml") == 1
     assert "网站没有生成：MkDocs 报告了 1 个警告" in capsys.readouterr().err
+
+
+def test_a_build_over_the_last_one_rewrites_only_what_changed(tmp_path):
+    (tmp_path / "lib").mkdir()
+    root = make_library(tmp_path / "lib")
+    config, site = root / "site_config.yml", root / "site"
+    assert build_site(config) == 0
+    page = site / "cases/elderly-care/index.html"
+    before = page.stat()
+    (site / "stray.html").write_text("left from something else", encoding="utf-8")
+    assert build_site(config) == 0
+    assert (page.stat().st_ino, page.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)   # not written again
+    assert not (site / "stray.html").exists()                      # the rest of site/ is cleaned as MkDocs does
+    assert build_site(config, root / "cold") == 0
+    assert differences(site, root / "cold", skip=()) == []
+
+    gone = next((root / "cases").rglob("elderly-care.md"))
+    gone.unlink()                                                   # a case withdrawn: its page must go
+    assert build_site(config) == 0
+    assert not (site / "cases/elderly-care").exists()
+    shutil.rmtree(root / "cold")
+    assert build_site(config, root / "cold") == 0
+    assert differences(site, root / "cold", skip=()) == []
+
+    (root / "cases" / "broken.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    assert build_site(config) == 1
+    assert list(site.iterdir()) == []                                # a refused build publishes nothing, as before
