@@ -36,9 +36,11 @@ class Unmergeable(Exception):
     """A part is not a bundle this merge knows."""
 
 
-def index_parts(pagefind: str, parts: list[Path], out: Path, sort_values: dict[str, dict[str, str]]) -> int:
+def index_parts(pagefind: str, parts: list[Path], out: Path, sort_values: dict[str, dict[str, str]],
+                runs: int = 1) -> int:
     """Pagefind's bundle in `out` of the documents in the folders `parts` (site folders with the
-    pages' URLs as paths); `sort_values` by page URL. Returns Pagefind's exit status."""
+    pages' URLs as paths), `runs` Pagefind runs at a time; `sort_values` by page URL. Returns
+    Pagefind's exit status."""
     folder = parts[0].parent
     if not any(folder.glob("part-*/**/*.html")):
         return _empty(pagefind, folder, out)
@@ -46,10 +48,10 @@ def index_parts(pagefind: str, parts: list[Path], out: Path, sort_values: dict[s
         return _pagefind(pagefind, parts[0], out)
     gc.disable()   # millions of small lists are decoded and none forms a cycle: collecting tripled the time
     bundles = [folder / f"bundle-{part.name}" for part in parts]
-    # As many runs at once as there are cores: a build's pages are mostly rendered by the time the
-    # index starts, and one run alone left a core idle for half a minute at 10,000 cases.
-    with ThreadPoolExecutor(os.cpu_count() or 1) as runs:
-        if any(list(runs.map(partial(_pagefind, pagefind), parts, bundles))):
+    # A build runs one per core: its pages are mostly rendered by the time the index starts, and one
+    # run alone left a core idle for half a minute at 10,000 cases.
+    with ThreadPoolExecutor(runs) as pool:
+        if any(list(pool.map(partial(_pagefind, pagefind), parts, bundles))):
             return 1
     try:
         merge(bundles, out, sort_values)

@@ -237,7 +237,8 @@ class IndexWriter:
             pickle.dump((self.records, self._words), f, protocol=pickle.HIGHEST_PROTOCOL)
         log = tempfile.TemporaryFile(mode="w+")
         proc = subprocess.Popen([sys.executable, "-m", "generator.indexing", _pagefind_binary(),
-                                 str(self.folder), str(PART_SIZE)], stdout=log, stderr=subprocess.STDOUT,
+                                 str(self.folder), str(PART_SIZE), str(1 if self.background else os.cpu_count() or 1)],
+                                stdout=log, stderr=subprocess.STDOUT,
                                 text=True, preexec_fn=(lambda: os.nice(15)) if self.background and hasattr(os, "nice") else None)
         self._run = (proc, log, site_dir, started, cached)
 
