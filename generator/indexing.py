@@ -5,33 +5,57 @@ search.IndexWriter starts it as `python -m generator.indexing PAGEFIND FOLDER PA
 Pagefind runs at a time; one while previewing, so a core is left for the pages), with
 FOLDER/records.pickle holding the records and their dictionary words; FOLDER/_out receives
 pagefind/ and search/words/. Writing 10,000 documents here, not in the build's process, lets
-that one go on rendering pages (it took 4 s there at 10,000 cases).
+that one go on rendering pages (it took 4 s there at 10,000 cases). With more than one part, each
+part's bundle is kept in the cache folder, so an edit re-indexes one part, not the library.
 """
 
 from __future__ import annotations
 
+import hashlib
 import pickle
+import shutil
 import sys
 from pathlib import Path
 
-from .pagefind_parts import index_parts
+from .cache import digest
+from .pagefind_parts import bundle_of, empty_index, index_parts, linked
 from .search import BUNDLE, WORDS, sort_values, write_dictionary, write_document
 
 
 def main(argv: list[str]) -> int:
     pagefind, folder, part_size, runs = argv[0], Path(argv[1]), int(argv[2]), int(argv[3])
     with open(folder / "records.pickle", "rb") as f:
-        records, words = pickle.load(f)
-    write_dictionary({w for each in words for w in each.split(" ") if w}, folder / "_out" / WORDS)
-    count = -(-len(records) // part_size) or 1
-    if count > 1:   # a whole number of rounds of runs
+        records, words, keys, cache = pickle.load(f)
+    out = folder / "_out"
+    write_dictionary({w for each in words for w in each.split(" ") if w}, out / WORDS)
+    if not records:
+        return empty_index(pagefind, folder, out / BUNDLE)
+    groups = _parts(records, part_size, runs)
+    # Parts are kept between builds by their records' keys: after one case is edited, Pagefind
+    # runs again over its part alone, and the merge takes the others as they were.
+    kept = [cache / f"part-{digest(len(groups), sorted(keys[i] for i in g))}" if keys and len(groups) > 1
+            else None for g in groups]
+    if cache and len(groups) > 1:
+        for older in set(cache.glob("part-*")) - set(kept):
+            shutil.rmtree(older, ignore_errors=True)
+    parts = [folder / f"part-{n}" for n in range(len(groups))]
+    for part, group, keep in zip(parts, groups, kept):
+        if not (keep and linked(keep, bundle_of(part))):
+            for i in group:
+                write_document(part, records[i])
+    return index_parts(pagefind, parts, out / BUNDLE, {f"/{r.url}": sort_values(r) for r in records}, runs, kept)
+
+
+def _parts(records: list, part_size: int, runs: int) -> list[list[int]]:
+    """The records' numbers by part: at most `part_size` a part (about), a whole number of rounds of
+    `runs`; a record's part is decided by its URL alone, so it stays put when others come and go."""
+    count = -(-len(records) // part_size)
+    if count > 1:
         count = -(-count // runs) * runs
-    size = -(-len(records) // count) or 1
-    parts = [folder / f"part-{i}" for i in range(-(-len(records) // size) or 1)]
+    groups: list[list[int]] = [[] for _ in range(count)]
     for i, r in enumerate(records):
-        write_document(parts[i // size], r)
-    parts[0].mkdir(exist_ok=True)   # no record at all still gets an (empty) index
-    return index_parts(pagefind, parts, folder / "_out" / BUNDLE, {f"/{r.url}": sort_values(r) for r in records}, runs)
+        groups[int(hashlib.blake2b(r.url.encode("utf-8"), digest_size=4).hexdigest(), 16) % count].append(i)
+    return [g for g in groups if g]
 
 
 if __name__ == "__main__":

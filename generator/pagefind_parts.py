@@ -11,6 +11,7 @@ Runs in the index's own process (indexing.py).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import gzip
 import hashlib
@@ -37,22 +38,25 @@ class Unmergeable(Exception):
 
 
 def index_parts(pagefind: str, parts: list[Path], out: Path, sort_values: dict[str, dict[str, str]],
-                runs: int = 1) -> int:
+                runs: int = 1, kept: list[Path | None] | None = None) -> int:
     """Pagefind's bundle in `out` of the documents in the folders `parts` (site folders with the
-    pages' URLs as paths), `runs` Pagefind runs at a time; `sort_values` by page URL. Returns
-    Pagefind's exit status."""
-    folder = parts[0].parent
-    if not any(folder.glob("part-*/**/*.html")):
-        return _empty(pagefind, folder, out)
+    pages' URLs as paths), `runs` Pagefind runs at a time; `sort_values` by page URL. A part whose
+    bundle is in place already (bundle_of) is not indexed again; `kept`: for each part, where its
+    new bundle is kept for later builds, or None. Returns Pagefind's exit status."""
+    kept = kept or [None] * len(parts)
     if len(parts) == 1:
         return _pagefind(pagefind, parts[0], out)
     gc.disable()   # millions of small lists are decoded and none forms a cycle: collecting tripled the time
-    bundles = [folder / f"bundle-{part.name}" for part in parts]
+    bundles = [bundle_of(part) for part in parts]
+    todo = [i for i, bundle in enumerate(bundles) if not (bundle / "pagefind-entry.json").is_file()]
     # A build runs one per core: its pages are mostly rendered by the time the index starts, and one
     # run alone left a core idle for half a minute at 10,000 cases.
     with ThreadPoolExecutor(runs) as pool:
-        if any(list(pool.map(partial(_pagefind, pagefind), parts, bundles))):
+        if any(list(pool.map(partial(_pagefind, pagefind), [parts[i] for i in todo], [bundles[i] for i in todo]))):
             return 1
+    for i in todo:
+        if kept[i]:
+            _keep(bundles[i], kept[i])
     try:
         merge(bundles, out, sort_values)
     except Unmergeable as exc:
@@ -61,11 +65,43 @@ def index_parts(pagefind: str, parts: list[Path], out: Path, sort_values: dict[s
     return 0
 
 
+def bundle_of(part: Path) -> Path:
+    return part.parent / f"bundle-{part.name}"
+
+
+def linked(src: Path, dst: Path) -> bool:
+    """`src`'s files linked (or copied) into a new folder `dst`; False when there is no `src`."""
+    if not (src / "pagefind-entry.json").is_file():
+        return False
+    try:
+        shutil.copytree(src, dst, copy_function=link_or_copy)
+        return True
+    except OSError:
+        shutil.rmtree(dst, ignore_errors=True)
+        return False
+
+
+def _keep(bundle: Path, kept: Path) -> None:
+    """A part's bundle kept for the next build (written aside, then renamed: never half of one)."""
+    aside = kept.with_name(f".{kept.name}-{os.getpid()}")
+    if linked(bundle, aside):
+        with contextlib.suppress(OSError):
+            aside.rename(kept)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
 def _pagefind(pagefind: str, site: Path, out: Path) -> int:
     return subprocess.run([pagefind, "--site", str(site), "--output-path", str(out), "--quiet"]).returncode
 
 
-def _empty(pagefind: str, folder: Path, out: Path) -> int:
+def empty_index(pagefind: str, folder: Path, out: Path) -> int:
     """An index of no page (every case is still a draft): Pagefind refuses to make one, so it
     indexes a stand-in page for its scripts, and the index is written anew without it."""
     stand_in = folder / "stand-in" / "index.html"

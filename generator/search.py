@@ -34,7 +34,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from .library import Library
-from .pagefind_parts import PART_SIZE
+from .pagefind_parts import PART_SIZE, link_or_copy
 from .model import Case
 from .text import simplified_characters
 from .vocabulary import FACETS, Term
@@ -203,6 +203,7 @@ class IndexWriter:
         self.folder = Path(self._tmp.name)          # the records as pages, for Pagefind
         self.records: list[Record] = []
         self._words: list[str] = []                 # each record's dictionary words, as given
+        self._keys: list[str] = []                  # each record's content key, naming the parts it is in
         self.cache_folder = cache_folder
         self._run: tuple | None = None
 
@@ -210,10 +211,11 @@ class IndexWriter:
     def pages(self) -> int:
         return len(self.records)
 
-    def add(self, r: Record, words: str) -> None:
-        """A record and its dictionary words (dictionary_words)."""
+    def add(self, r: Record, words: str, key: str = "") -> None:
+        """A record, its dictionary words (dictionary_words) and a key that changes with its content."""
         self.records.append(r)
         self._words.append(words)
+        self._keys.append(key)
 
     def start(self, site_dir: Path, key: str = "") -> None:
         """Index in the background; `key` names this set of records (empty: no cache). An index
@@ -234,7 +236,8 @@ class IndexWriter:
         """Pagefind over the records in parts of at most PART_SIZE, merged (pagefind_parts.py),
         in a process of its own (indexing.py), which leaves this one free to render the pages."""
         with open(self.folder / "records.pickle", "wb") as f:
-            pickle.dump((self.records, self._words), f, protocol=pickle.HIGHEST_PROTOCOL)
+            keys = self._keys if self.cache_folder and all(self._keys) else None   # parts are kept by these
+            pickle.dump((self.records, self._words, keys, self.cache_folder), f, protocol=pickle.HIGHEST_PROTOCOL)
         log = tempfile.TemporaryFile(mode="w+")
         proc = subprocess.Popen([sys.executable, "-m", "generator.indexing", _pagefind_binary(),
                                  str(self.folder), str(PART_SIZE), str(1 if self.background else os.cpu_count() or 1)],
@@ -308,18 +311,11 @@ def _copied(cached: Path, out: Path) -> bool:
     """The cached index copied to `out`; False when there is none (or another build removed it)."""
     try:
         if (cached / BUNDLE / "pagefind.js").is_file():
-            shutil.copytree(cached, out, copy_function=_link_or_copy)   # 10,000 chunk files: links, not copies
+            shutil.copytree(cached, out, copy_function=link_or_copy)   # 10,000 chunk files: links, not copies
             return True
     except OSError:
         shutil.rmtree(out, ignore_errors=True)
     return False
-
-
-def _link_or_copy(src: str, dst: str) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
 
 
 def _keep_in_cache(bundle: Path, cached: Path) -> None:
@@ -329,7 +325,7 @@ def _keep_in_cache(bundle: Path, cached: Path) -> None:
         shutil.rmtree(older, ignore_errors=True)
     partial = cached.with_name(f".{cached.name}-{id(bundle)}")
     try:
-        shutil.copytree(bundle, partial, copy_function=_link_or_copy)
+        shutil.copytree(bundle, partial, copy_function=link_or_copy)
         partial.rename(cached)
     except OSError:
         shutil.rmtree(partial, ignore_errors=True)   # a cache that cannot be written only costs time

@@ -77,7 +77,7 @@ def search_index(library: Library, bodies: dict, cache_folder: Path | None,
     keys = []
     for case in library.cases:
         key, body = bodies[case.slug]
-        writer.add(body.record, body.words)
+        writer.add(body.record, body.words, key)
         keys.append(key)
     return writer, digest(*keys)
 

@@ -29,10 +29,10 @@ def records(n: int) -> list[Record]:
     return out
 
 
-def index(tmp_path, name: str, rs: list[Record]):
-    writer = IndexWriter()
+def index(tmp_path, name: str, rs: list[Record], cache=None):
+    writer = IndexWriter(cache)
     for r in rs:
-        writer.add(r, dictionary_words(r))
+        writer.add(r, dictionary_words(r), key=repr(r))
     writer.start(tmp_path / name)
     writer.finish()
     return tmp_path / name / search.BUNDLE
@@ -74,6 +74,24 @@ def test_an_index_in_parts_holds_what_one_run_holds(tmp_path, monkeypatch):
         assert merged[key] == whole[key], key
     dates = {f"/{r.url}": r.meta["date"] for r in rs}
     assert [dates[u] for u in merged["sorts"]["date"]] == sorted(dates.values())
+
+
+def test_an_edit_indexes_its_part_again_and_no_other(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "PART_SIZE", 5)
+    cache = tmp_path / "cache"
+    rs = records(23)
+    index(tmp_path, "first", rs, cache)
+    parts = {p.name: (p / "pagefind-entry.json").stat().st_ino for p in cache.glob("part-*")}
+    assert len(parts) >= 5
+    edited = Record(rs[3].url, rs[3].content + " 新写的一句", rs[3].meta, rs[3].filters)
+    rs = [*rs[:3], edited, *rs[4:]]
+    merged = content(index(tmp_path, "second", rs, cache))
+    now = {p.name: (p / "pagefind-entry.json").stat().st_ino for p in cache.glob("part-*")}
+    assert len(set(now) - set(parts)) == 1 and len(set(parts) - set(now)) == 1   # one part made again
+    assert all(now[name] == ino for name, ino in parts.items() if name in now)  # the others reused as they were
+    assert "/cases/c003/" in merged["words"]["新写的一句"][0]
+    for key in ("words", "filters", "word_counts"):
+        assert merged[key] == content(index(tmp_path, "whole", rs))[key], key
 
 
 def test_merged_index_says_which_pagefind_it_is_for(tmp_path, monkeypatch):
