@@ -56,7 +56,7 @@ def index_parts(pagefind: str, parts: list[Path], out: Path, sort_values: dict[s
             return 1
     for i in todo:
         if kept[i]:
-            _keep(bundles[i], kept[i])
+            keep(bundles[i], kept[i])
     try:
         merge(bundles, out, sort_values)
     except Unmergeable as exc:
@@ -70,9 +70,9 @@ def bundle_of(part: Path) -> Path:
 
 
 def linked(src: Path, dst: Path) -> bool:
-    """`src`'s files linked (or copied) into a new folder `dst`; False when there is no `src`."""
-    if not (src / "pagefind-entry.json").is_file():
-        return False
+    """`src`'s files linked (or copied) into a new folder `dst`; False when there is no `src` (or
+    it went meanwhile: another build removed it). Kept folders are only ever renamed into place
+    whole (keep), so one that exists is complete."""
     try:
         shutil.copytree(src, dst, copy_function=link_or_copy)
         return True
@@ -81,8 +81,9 @@ def linked(src: Path, dst: Path) -> bool:
         return False
 
 
-def _keep(bundle: Path, kept: Path) -> None:
-    """A part's bundle kept for the next build (written aside, then renamed: never half of one)."""
+def keep(bundle: Path, kept: Path) -> None:
+    """A bundle kept for later builds: linked aside, then renamed, so no build sees half of one.
+    A cache that cannot be written only costs time."""
     aside = kept.with_name(f".{kept.name}-{os.getpid()}")
     if linked(bundle, aside):
         with contextlib.suppress(OSError):

@@ -27,6 +27,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
+from .cache import digest
 from .config import load_config
 from .exports import write_exports
 from .problems import format_text
@@ -34,7 +35,6 @@ from .render import FACET_FOLDERS, PACKS_INDEX, SECTION_TITLES, fill_fragments, 
 from .sanitize import sanitise
 from .search import INDEX_FOLDERS, SearchIndexError
 from .shell import Shells
-from .cache import digest
 from .sitebuild import CasePage, Site, build_site_model, open_cache
 
 
@@ -58,6 +58,8 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         self.index_stats = None
         self.refusal = ""                                 # why the build was refused, for the user
         self.preview = None          # the Preview of preview.py, while serving
+        self.kept: set[str] = set()  # shell pages the last build wrote into site/ (clean_site)
+        self.manifest = None         # (cache, key) where this site's list of shell pages is kept
 
     def refuse(self, message: str) -> PluginError:
         """The build stops with `message`, which `build_site` prints instead of MkDocs' own lines."""
@@ -85,7 +87,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
 
     def _keep_manifest(self, written: list[str]) -> None:
         """Remember the shell's pages for the next build; remove the ones kept that this build did not write."""
-        if getattr(self, "manifest", None) is None:
+        if self.manifest is None:
             return
         site = Path(self.config.site_dir)
         pages = [f"{url_of(path)}index.html" for path in written]
@@ -146,7 +148,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
     def on_env(self, env, *, config, files):
         self.env = env
         if self.use_shell:
-            self.shells = Shells(config, self.nav, files, env, self.cache, getattr(self, "kept", set()))
+            self.shells = Shells(config, self.nav, files, env, self.cache, self.kept)
             for case in self.site.case_pages:
                 self.shells.write_case(case)
             self.shells.write_listings(self.shelled, whole_site=not self.preview)

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
 import shutil
-import pickle
 import subprocess
 import sys
 import tempfile
@@ -34,8 +34,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from .library import Library
-from .pagefind_parts import PART_SIZE, link_or_copy
 from .model import Case
+from .pagefind_parts import PART_SIZE, keep, linked
 from .text import simplified_characters
 from .vocabulary import FACETS, Term
 
@@ -226,7 +226,7 @@ class IndexWriter:
             self._run = (None, None, None, started, None)
             return
         if cached and (cached / BUNDLE / "pagefind.js").is_file():
-            copy = threading.Thread(target=_copied, args=(cached, self.folder / "_out"), daemon=True)
+            copy = threading.Thread(target=linked, args=(cached, self.folder / "_out"), daemon=True)
             copy.start()
             self._run = (copy, None, site_dir, started, None)
             return
@@ -307,28 +307,11 @@ def _same_files(cached: Path, site_dir: Path) -> bool:
         return False
 
 
-def _copied(cached: Path, out: Path) -> bool:
-    """The cached index copied to `out`; False when there is none (or another build removed it)."""
-    try:
-        if (cached / BUNDLE / "pagefind.js").is_file():
-            shutil.copytree(cached, out, copy_function=link_or_copy)   # 10,000 chunk files: links, not copies
-            return True
-    except OSError:
-        shutil.rmtree(out, ignore_errors=True)
-    return False
-
-
 def _keep_in_cache(bundle: Path, cached: Path) -> None:
-    """One index is kept: the one this build made (written aside, then renamed, so another
-    build never copies half of it)."""
+    """One whole index is kept: the one this build made."""
     for older in cached.parent.glob("index-*"):
         shutil.rmtree(older, ignore_errors=True)
-    partial = cached.with_name(f".{cached.name}-{id(bundle)}")
-    try:
-        shutil.copytree(bundle, partial, copy_function=link_or_copy)
-        partial.rename(cached)
-    except OSError:
-        shutil.rmtree(partial, ignore_errors=True)   # a cache that cannot be written only costs time
+    keep(bundle, cached)
 
 
 def write_document(folder: Path, r: Record) -> None:
