@@ -17,11 +17,12 @@ import gzip
 import hashlib
 import heapq
 import json
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from functools import partial
 from itertools import groupby
 from operator import itemgetter
@@ -52,13 +53,11 @@ def index_parts(pagefind: str, parts: list[Path], out: Path, sort_values: dict[s
     # A build runs one per core: its pages are mostly rendered by the time the index starts, and one
     # run alone left a core idle for half a minute at 10,000 cases.
     with ThreadPoolExecutor(runs) as pool:
-        if any(list(pool.map(partial(_pagefind, pagefind), [parts[i] for i in todo], [bundles[i] for i in todo]))):
+        if any(list(pool.map(partial(_indexed, pagefind), [parts[i] for i in todo], [bundles[i] for i in todo],
+                             [kept[i] for i in todo]))):
             return 1
-    for i in todo:
-        if kept[i]:
-            keep(bundles[i], kept[i])
     try:
-        merge(bundles, out, sort_values)
+        merge(bundles, out, sort_values, runs)
     except Unmergeable as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -98,6 +97,16 @@ def link_or_copy(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
+def _indexed(pagefind: str, part: Path, bundle: Path, kept: Path | None) -> int:
+    """One part indexed, its documents removed (here, while the pages are still being written,
+    rather than by the build at the end) and its bundle kept."""
+    code = _pagefind(pagefind, part, bundle)
+    shutil.rmtree(part, ignore_errors=True)
+    if kept and code == 0:
+        keep(bundle, kept)
+    return code
+
+
 def _pagefind(pagefind: str, site: Path, out: Path) -> int:
     return subprocess.run([pagefind, "--site", str(site), "--output-path", str(out), "--quiet"]).returncode
 
@@ -115,7 +124,7 @@ def empty_index(pagefind: str, folder: Path, out: Path) -> int:
         shutil.rmtree(out / folder, ignore_errors=True)
     for meta in out.glob("*.pf_meta"):
         meta.unlink()
-    name = write(out, f"pagefind.{part.language}_#.pf_meta", [FORMAT, [], [], [], [], []], set(), 11)
+    name = write(out, f"pagefind.{part.language}_#.pf_meta", [FORMAT, [], [], [], [], []], 11)
     _write_entry(out, part.entry, part.language, name, 0)
     return 0
 
@@ -135,19 +144,24 @@ def read_bytes(path: Path) -> bytes:
     return data[len(HEADER):]
 
 
-def write(folder: Path, name: str, value, taken: set[str], digits: int = 7) -> str:
+def write(folder: Path, name: str, value, digits: int = 7) -> str:
     """`value` (or its bytes) encoded as Pagefind does, in a file named by its hash: `name` is the file name
-    with "#" where the hash goes. Returns the language and hash, e.g. "und_1a2b3c4"."""
+    with "#" where the hash goes. Returns the language and hash, e.g. "und_1a2b3c4". A name another file
+    took already (the same short hash: merge workers write into one folder) gets a longer hash."""
     import cbor2
 
     data = value if isinstance(value, bytes) else cbor2.dumps(value)
     full = hashlib.sha1(data).hexdigest()
-    while (hashed := full[:digits]) in taken:   # another file of this bundle has the same short hash
-        digits += 1
-    taken.add(hashed)
+    packed = gzip.compress(HEADER + data, compresslevel=5, mtime=0)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / name.replace("#", hashed)).write_bytes(gzip.compress(HEADER + data, compresslevel=5, mtime=0))
-    return name.split(".")[-2].replace("#", hashed)
+    for length in range(digits, len(full) + 1):
+        try:
+            with open(folder / name.replace("#", full[:length]), "xb") as f:
+                f.write(packed)
+            return name.split(".")[-2].replace("#", full[:length])
+        except FileExistsError:
+            continue
+    raise Unmergeable(f"{folder}: two files with the same content")
 
 
 class Part:
@@ -164,12 +178,16 @@ class Part:
             raise Unmergeable(f"{bundle}: unknown meta index")
         _, self.pages, self.chunks, self.filters, self.sorts, self.fields = meta
 
-    def words(self, number: int):
-        """Each word's entry in word order, one chunk in memory at a time, as (word, `number`,
+    def words(self, number: int, lo: str = "", hi: str | None = None):
+        """Each word in [lo, hi) in word order, one chunk in memory at a time, as (word, `number`,
         [word, pages, variants], the chunk's bytes, where the entry starts, where it ends)."""
         import cbor2
 
-        for _from, _to, name in self.chunks:
+        for first, last, name in self.chunks:   # prefixes of the chunk's first and last words
+            if hi is not None and first >= hi:
+                return
+            if last + "\U0010ffff" < lo:
+                continue
             raw = read_bytes(self.bundle / "index" / f"{name}.pf_index")
             [words] = cbor2.loads(raw)
             starts, at = [], 0
@@ -179,7 +197,8 @@ class Part:
                     raise Unmergeable(f"{self.bundle}: cannot find {entry[0]!r} in its chunk")
                 starts.append(at)
             starts.append(len(raw))
-            yield from ((e[0], number, e, raw, a, b) for e, a, b in zip(words, starts, starts[1:]))
+            yield from ((e[0], number, e, raw, a, b) for e, a, b in zip(words, starts, starts[1:])
+                        if lo <= e[0] and (hi is None or e[0] < hi))
 
 
 def _opening(entry: list) -> bytes:
@@ -199,7 +218,9 @@ def _head(major: int, n: int) -> bytes:
 
 # --- the merge -------------------------------------------------------------------------
 
-def merge(bundles: list[Path], out: Path, sort_values: dict[str, dict[str, str]]) -> None:
+def merge(bundles: list[Path], out: Path, sort_values: dict[str, dict[str, str]], workers: int = 1) -> None:
+    """One bundle of the parts' bundles; the words merged by `workers` processes, each over a range
+    of words, while this one moves the fragments and merges filters and sorts."""
     parts, offset = [], 0
     for bundle in bundles:
         parts.append(Part(bundle, offset))
@@ -212,12 +233,26 @@ def merge(bundles: list[Path], out: Path, sort_values: dict[str, dict[str, str]]
     for item in parts[0].bundle.iterdir():   # the scripts, styles and WebAssembly of the release
         if item.is_file() and item.suffix != ".pf_meta" and item.name != "pagefind-entry.json":
             shutil.copy2(item, out / item.name)
-    pages = _fragments(parts, out / "fragment")
-    chunks = _word_chunks(parts, out / "index", language)
-    filters = _filters(parts, out / "filter", language)
-    sorts = _sorts(parts, pages, out / "fragment", sort_values)
-    name = write(out, f"pagefind.{language}_#.pf_meta", [FORMAT, pages, chunks, filters, sorts, fields], set(), 11)
+    ranges = _ranges(parts, workers)
+    with ProcessPoolExecutor(len(ranges), mp_context=multiprocessing.get_context("fork")) if len(ranges) > 1 \
+            else contextlib.nullcontext() as pool:
+        merging = [pool.submit(_word_chunks, parts, out / "index", language, lo, hi) for lo, hi in ranges] \
+            if pool else None
+        pages = _fragments(parts, out / "fragment")
+        filters = _filters(parts, out / "filter", language)
+        sorts = _sorts(parts, pages, out / "fragment", sort_values)
+        chunks = [c for m in merging for c in m.result()] if merging else _word_chunks(parts, out / "index", language)
+    for left, right in zip(chunks, chunks[1:]):   # ranges as short as tells them apart, as Pagefind has them
+        left[1], right[0] = _prefixes(left[1], right[0])
+    name = write(out, f"pagefind.{language}_#.pf_meta", [FORMAT, pages, chunks, filters, sorts, fields], 11)
     _write_entry(out, parts[0].entry, language, name, len(pages))
+
+
+def _ranges(parts: list[Part], workers: int) -> list[tuple[str, str | None]]:
+    """Word ranges of about the same number of chunks, one for each worker."""
+    starts = sorted(first for part in parts for first, _, _ in part.chunks[1:])
+    cuts = sorted({starts[len(starts) * k // workers] for k in range(1, workers)}) if starts and workers > 1 else []
+    return list(zip(["", *cuts], [*cuts, None]))
 
 
 def _write_entry(out: Path, entry: dict, language: str, meta: str, pages: int) -> None:
@@ -242,9 +277,10 @@ def _fragments(parts: list[Part], folder: Path) -> list[list]:
     return pages
 
 
-def _word_chunks(parts: list[Part], folder: Path, language: str) -> list[list]:
-    streams = [part.words(i) for i, part in enumerate(parts)]
-    chunks, chunk, size, taken = [], [], 0, set()
+def _word_chunks(parts: list[Part], folder: Path, language: str, lo: str = "", hi: str | None = None) -> list[list]:
+    """The words in [lo, hi) in chunks: [first word, last word, file name] of each."""
+    streams = [part.words(i, lo, hi) for i, part in enumerate(parts)]
+    chunks, chunk, size = [], [], 0
     for word, group in groupby(heapq.merge(*streams, key=lambda t: (t[0], t[1])), key=lambda t: t[0]):
         chunk.append((word, _word_bytes(word, [(parts[i].offset, *rest) for _, i, *rest in group])))
         size += len(chunk[-1][1])
@@ -253,13 +289,8 @@ def _word_chunks(parts: list[Part], folder: Path, language: str) -> list[list]:
             chunk, size = [], 0
     if chunk:
         chunks.append(chunk)
-    meta = []
-    for c in chunks:
-        name = write(folder, f"{language}_#.pf_index", b"\x81" + _head(4, len(c)) + b"".join(e for _, e in c), taken)
-        meta.append([c[0][0], c[-1][0], name])
-    for left, right in zip(meta, meta[1:]):   # ranges as short as tells them apart, as Pagefind has them
-        left[1], right[0] = _prefixes(left[1], right[0])
-    return meta
+    return [[c[0][0], c[-1][0], write(folder, f"{language}_#.pf_index", b"\x81" + _head(4, len(c)) + b"".join(e for _, e in c))]
+            for c in chunks]
 
 
 def _word_bytes(word: str, items: list) -> bytes:
@@ -307,8 +338,7 @@ def _filters(parts: list[Part], folder: Path, language: str) -> list[list]:
             into = merged.setdefault(name, {})
             for value, pages in values:
                 into.setdefault(value, []).extend(part.offset + p for p in pages)
-    taken: set[str] = set()
-    return [[name, write(folder, f"{language}_#.pf_filter", [name, [[v, p] for v, p in values.items()]], taken)]
+    return [[name, write(folder, f"{language}_#.pf_filter", [name, [[v, p] for v, p in values.items()]])]
             for name, values in merged.items()]
 
 

@@ -9,18 +9,18 @@ import random
 import pytest
 
 from generator import search
-from generator.pagefind_parts import HEADER, Part, read
+from generator.pagefind_parts import HEADER, Part, _ranges, read
 from generator.search import IndexWriter, Record, dictionary_words
 
 WORDS = ["居民", "公约", "居民公约", "楼道", "堆物", "加装", "电梯", "志愿者", "议事会", "café", "Café", "naïve",
          "naive", "社工", "老人", "探访", "2019", "协商", ",", "。"]
 
 
-def records(n: int) -> list[Record]:
+def records(n: int, words: list[str] = WORDS, longest: int = 60) -> list[Record]:
     rng = random.Random(7)
     out = []
     for i in range(n):
-        body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 60)))
+        body = " ".join(rng.choice(words) for _ in range(rng.randint(3, longest)))
         date = f"20{rng.randint(18, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
         meta = {"title": f"案例 {i} {rng.choice(WORDS)}", "kind": "服务案例", "date": date,
                 "community": rng.choice(["和平社区", "东风社区"]), "summary": rng.choice(["", "居民 协商 楼道"])}
@@ -74,6 +74,20 @@ def test_an_index_in_parts_holds_what_one_run_holds(tmp_path, monkeypatch):
         assert merged[key] == whole[key], key
     dates = {f"/{r.url}": r.meta["date"] for r in rs}
     assert [dates[u] for u in merged["sorts"]["date"]] == sorted(dates.values())
+
+
+def test_words_merged_by_two_workers_hold_what_one_run_holds(tmp_path, monkeypatch):
+    # Parts of several word chunks each: the merge gives each worker a range of words.
+    many = WORDS + [a + b for a in "社区居民志愿服务小组议事" for b in "会员站点队伍楼院家户群"]
+    rs = records(80, many, longest=900)
+    whole = content(index(tmp_path, "whole", rs))
+    monkeypatch.setattr(search, "PART_SIZE", 40)
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
+    merged = content(index(tmp_path, "parts", rs, tmp_path / "cache"))
+    parts = [Part(p, 0) for p in (tmp_path / "cache").glob("part-*")]
+    assert len(parts) == 2 and len(_ranges(parts, 2)) == 2
+    for key in ("words", "filters", "fields", "fragments", "word_counts"):
+        assert merged[key] == whole[key], key
 
 
 def test_an_edit_indexes_its_part_again_and_no_other(tmp_path, monkeypatch):
