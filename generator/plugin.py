@@ -316,7 +316,9 @@ def _build_keeping_unchanged(build, config, ours: CaselibPlugin) -> None:
     utils.clean_directory = ours.clean_site
     try:
         build(config)
-    except BaseException:
+    except BaseException:   # MkDocs tells plugins of errors, not of Ctrl+C
+        if ours.index is not None:
+            ours.index.cancel()
         clean(config.site_dir)
         raise
     finally:

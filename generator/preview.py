@@ -65,26 +65,27 @@ class Preview:
 
         quiet_mkdocs_logging()
         host, _, port = self.address.rpartition(":")
-        try:
+        server = None
+        try:   # stopped at any moment (Ctrl+C, a closed window), nothing is left in the temporary folder
             self.full_build()
+            server = LiveReloadServer(builder=self.rebuild, host=host or "127.0.0.1", port=int(port),
+                                      root=str(self.site_dir))
+            server.error_handler = lambda code: self._error_page(code)
+            for path in self._watched():
+                if path.exists():
+                    server.watch(str(path))
+            if self._problems():   # the same problems the pages show, as `caselib check` prints them
+                print(format_text(list(self._problems()), self.mkdocs[1].site.files), flush=True)
+            print(f"预览地址：http://{host or '127.0.0.1'}:{port}/ （按 Ctrl+C 停止；保存文件后页面会自动刷新）", flush=True)
+            server.serve()
         except _Refused as exc:
             print(exc, file=sys.stderr)
             return 1
-        server = LiveReloadServer(builder=self.rebuild, host=host or "127.0.0.1", port=int(port),
-                                  root=str(self.site_dir))
-        server.error_handler = lambda code: self._error_page(code)
-        for path in self._watched():
-            if path.exists():
-                server.watch(str(path))
-        if self._problems():   # the same problems the pages show, as `caselib check` prints them
-            print(format_text(list(self._problems()), self.mkdocs[1].site.files), flush=True)
-        print(f"预览地址：http://{host or '127.0.0.1'}:{port}/ （按 Ctrl+C 停止；保存文件后页面会自动刷新）", flush=True)
-        try:
-            server.serve()
         except KeyboardInterrupt:
             pass
         finally:
-            server.shutdown()
+            if server is not None:
+                server.shutdown()
             self.indexer.stop()
             shutil.rmtree(self.site_dir, ignore_errors=True)
         return 0
@@ -240,6 +241,7 @@ class _Indexer:
         self.wanted: Site | None = None
         self.cond = threading.Condition()
         self.stopped = False
+        self.running = None     # the IndexWriter at work, ended by stop()
         threading.Thread(target=self._loop, daemon=True).start()
 
     def want(self, site: Site) -> None:
@@ -251,6 +253,8 @@ class _Indexer:
         with self.cond:
             self.stopped = True
             self.cond.notify()
+            if self.running is not None:
+                self.running.cancel()
 
     def _loop(self) -> None:
         while True:
@@ -262,11 +266,18 @@ class _Indexer:
                     return
                 site, self.wanted = self.wanted, None
             try:
-                index, key = site.index(self.preview.cache.folder, background=True)
+                with self.cond:
+                    index, key = site.index(self.preview.cache.folder, background=True)
+                    if self.stopped:
+                        index.cancel()
+                        return
+                    self.running = index
                 index.start(self.preview.site_dir, key)
                 index.finish()
             except (SearchIndexError, OSError) as exc:
-                print(f"{_now()} 检索索引没有更新：{exc}", flush=True)
+                if not self.stopped:
+                    print(f"{_now()} 检索索引没有更新：{exc}", flush=True)
+            self.running = None
             with self.cond:
                 if self.wanted is None:
                     self.preview._write_status(site, updating=False)

@@ -15,11 +15,13 @@ releases (Pagefind issue #1237). So we segment both sides ourselves:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -241,8 +243,8 @@ class IndexWriter:
         log = tempfile.TemporaryFile(mode="w+")
         proc = subprocess.Popen([sys.executable, "-m", "generator.indexing", _pagefind_binary(),
                                  str(self.folder), str(PART_SIZE), str(1 if self.background else os.cpu_count() or 1)],
-                                stdout=log, stderr=subprocess.STDOUT,
-                                text=True, preexec_fn=(lambda: os.nice(15)) if self.background and hasattr(os, "nice") else None)
+                                stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                                preexec_fn=(lambda: os.nice(15)) if self.background and hasattr(os, "nice") else None)
         self._run = (proc, log, site_dir, started, cached)
 
     def finish(self) -> IndexStats:
@@ -270,8 +272,11 @@ class IndexWriter:
         return IndexStats(self.pages, time.perf_counter() - started)
 
     def cancel(self) -> None:
+        """Stop indexing (the build was stopped or failed): the index's process and its Pagefind
+        runs (a session of their own) are ended and their files removed."""
         if self._run and isinstance(self._run[0], subprocess.Popen):
-            self._run[0].kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._run[0].pid, signal.SIGKILL)
             self._run[0].wait()
         elif self._run and self._run[0]:
             self._run[0].join()
