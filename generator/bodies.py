@@ -17,6 +17,7 @@ from functools import lru_cache, partial
 
 import markdown
 
+from .cache import packed_result, unpacked
 from .config import MarkdownSettings
 from .model import Case
 from .sanitize import sanitise
@@ -35,14 +36,15 @@ class Body:
 
 def convert_bodies(jobs: list[tuple[Case, str, str]], settings: MarkdownSettings, names: frozenset[str] = frozenset()):
     """Bodies in the order of `jobs` (case, page URL, body Markdown with links already pointing at
-    published places), each with its search record (names kept whole)."""
+    published places), each with its search record (names kept whole), as (body, the body as the
+    cache keeps it, when a worker process made it)."""
     convert = partial(_convert, settings=settings, names=names)
     workers = os.cpu_count() or 1
     if len(jobs) < PARALLEL_FROM or workers < 2:
-        yield from map(convert, jobs)
+        yield from ((body, None) for body in map(convert, jobs))
         return
     with ProcessPoolExecutor(workers) as pool:
-        yield from pool.map(convert, jobs, chunksize=50)
+        yield from ((unpacked(data), data) for data in pool.map(partial(packed_result, convert), jobs, chunksize=50))
 
 
 def _convert(job: tuple[Case, str, str], settings: MarkdownSettings, names: frozenset[str]) -> Body:

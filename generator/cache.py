@@ -86,12 +86,14 @@ class Cache:
                     self._memory[(table, key)] = found[key]
         return found
 
-    def put_many(self, table: str, items: dict[str, object]) -> None:
+    def put_many(self, table: str, items: dict[str, object], packed: dict[str, bytes] | None = None) -> None:
+        """`packed`: items as `packed_result` gave them (those that worker processes made)."""
         if self._memory is not None:
             self._memory.update(((table, k), v) for k, v in items.items())
         if self._db is None or not items:
             return
-        rows = ((table, key, _dumps(value)) for key, value in items.items())
+        packed = packed or {}
+        rows = ((table, key, packed.get(key) or _dumps(value)) for key, value in items.items())
         try:
             with self._db:
                 self._db.execute("BEGIN")
@@ -128,6 +130,17 @@ class _Unpickler(pickle.Unpickler):
         from .vocabulary import LOADED
 
         return LOADED[tuple(reference)]
+
+
+def packed_result(function, *args) -> bytes:
+    """`function(*args)` pickled as the cache keeps it. Worker processes return results this way:
+    the build's process then neither pickles them again for the cache nor unpickles a copy of
+    every vocabulary term they name (unpacked)."""
+    return _dumps(function(*args))
+
+
+def unpacked(data: bytes):
+    return _loads(data)
 
 
 def _dumps(value) -> bytes:

@@ -61,6 +61,10 @@ def link(cases: list[Case], vocabulary: Vocabulary, related_for: set[str] | None
     return Library(vocabulary, ordered, frozen, communities, community_of, _related(ordered, frozen, related_for))
 
 
+def related_cases(library: Library) -> dict[str, tuple[Case, ...]]:
+    return _related(library.cases, library.by_term)
+
+
 def _unique(slug: str, taken: set[str]) -> str:
     candidate, n = slug, 2
     while candidate in taken:

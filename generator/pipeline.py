@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .cache import Cache, code_version, digest
+from .cache import Cache, code_version, digest, packed_result, unpacked
 from .checks.body import check_body
 from .checks.fields import STATUS_WORDS, build_case
 from .checks.html import check_html
@@ -71,13 +71,16 @@ def _check_all(paths: list[Path], config: Config, today: dt.date, cache: Cache) 
     todo = [path for path, key in zip(paths, keys) if key not in known]
     check = partial(_check, config=config, today=today)
     workers = os.cpu_count() or 1
+    packed = None
     if len(todo) < PARALLEL_FROM or workers < 2:
         fresh = list(map(check, todo))
     else:
         with ProcessPoolExecutor(workers) as pool:
-            fresh = list(pool.map(check, todo, chunksize=250))
-    new = dict(zip((key for key in keys if key not in known), fresh))
-    cache.put_many("check", new)
+            packed = list(pool.map(partial(packed_result, check), todo, chunksize=250))
+        fresh = list(map(unpacked, packed))
+    new_keys = [key for key in keys if key not in known]
+    new = dict(zip(new_keys, fresh))
+    cache.put_many("check", new, dict(zip(new_keys, packed)) if packed else None)
     return keys, [known[key] if key in known else new[key] for key in keys]
 
 
