@@ -30,8 +30,7 @@ import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from html import escape
-from html.parser import HTMLParser
+from html import escape, unescape
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -100,7 +99,7 @@ def normalise(text: str) -> str:
 def segment(text: str, names: frozenset[str] = frozenset()) -> list[str]:
     import rjieba
 
-    words = [w for w in rjieba.cut(normalise(text)) if not _SKIP.fullmatch(w) or _SENTENCE.fullmatch(w)]
+    words = [w for w in rjieba.cut(normalise(text)) if w.isalnum() or not _SKIP.fullmatch(w) or _SENTENCE.fullmatch(w)]
     return join_names(words, names) if names else words
 
 
@@ -119,26 +118,22 @@ def join_names(words: list[str], names: frozenset[str]) -> list[str]:
     the parts still find the case; the browser drops the bracketed parts from excerpts."""
     starts = _prefixes(names)
     lower = [w.lower() for w in words]
-    out, i, n = [], 0, len(words)
-    while i < n:
-        if lower[i] not in starts:   # most words: no name starts with them (a fifth of a build's time otherwise)
-            out.append(words[i])
-            i += 1
+    out, done = [], 0
+    for i in [i for i, w in enumerate(lower) if w in starts]:   # most words start no name
+        if i < done:
             continue
         end, spelt = 0, ""
-        for j in range(i, n):   # stops as soon as the words spell no name's start
+        for j in range(i, len(words)):   # stops as soon as the words spell no name's start
             spelt += lower[j]
             if spelt not in starts:
                 break
             if spelt in names and j > i:
                 end = j + 1
         if end:
+            out += words[done:i]
             out += ["".join(words[i:end]), PART_OPEN, *words[i:end], PART_CLOSE]
-            i = end
-        else:
-            out.append(words[i])
-            i += 1
-    return out
+            done = end
+    return out + words[done:]
 
 
 @lru_cache(maxsize=4)
@@ -146,33 +141,18 @@ def _prefixes(names: frozenset[str]) -> frozenset[str]:
     return frozenset(n[:k] for n in names for k in range(1, len(n) + 1))
 
 
-class _Text(HTMLParser):
-    """Visible text of rendered case HTML, blocks separated by newlines."""
-    BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "br", "div", "blockquote"}
+# A tag, its attribute values quoted as the sanitiser writes them (they may hold ">").
+_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "br", "div", "blockquote"})
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
 
-    def handle_starttag(self, tag, attrs):
-        self.skip += tag in ("script", "style")
-        if tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        self.skip -= tag in ("script", "style") and self.skip > 0
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.parts.append(data)
+_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
 
 
 def html_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.parts)
+    """Visible text of case HTML (sanitised: no comment is left), blocks separated by newlines."""
+    text = _TAG.sub(lambda m: "\n" if not m[1] and m[2].lower() in _BLOCKS else "", _HIDDEN.sub("", html))
+    return unescape(text)
 
 
 # --- records and index -------------------------------------------------------------
@@ -328,7 +308,7 @@ def write_document(folder: Path, r: Record) -> None:
 def dictionary_words(r: Record) -> str:
     """The record's words the browser needs to cut queries (two or more characters, with Chinese),
     space-separated: one string, not a set of 1,500 strings per case held for the whole build."""
-    return " ".join(sorted({w.lower() for w in set(r.words) if len(w) > 1 and CJK.search(w)}))
+    return " ".join(sorted({w.lower() for w in set(r.words) if len(w) > 1 and not w.isascii() and CJK.search(w)}))
 
 
 def index_document(r: Record) -> str:
