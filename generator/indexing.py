@@ -3,7 +3,8 @@ Pagefind over them in parts (pagefind_parts.py).
 
 search.IndexWriter starts it as `python -m generator.indexing PAGEFIND FOLDER PART_SIZE RUNS` (RUNS:
 Pagefind runs at a time; one while previewing, so a core is left for the pages), with
-FOLDER/records.pickle holding the records and their dictionary words; FOLDER/_out receives
+FOLDER/records.pickle holding the records, their dictionary words, their keys, the cache folder and
+a folder in memory for the documents (or None); FOLDER/_out receives
 pagefind/ and search/words/. Writing 10,000 documents here, not in the build's process, lets
 that one go on rendering pages (it took 4 s there at 10,000 cases). With more than one part, each
 part's bundle is kept in the cache folder, so an edit re-indexes one part, not the library.
@@ -18,14 +19,14 @@ import sys
 from pathlib import Path
 
 from .cache import digest
-from .pagefind_parts import bundle_of, empty_index, index_parts, linked
+from .pagefind_parts import empty_index, index_parts, linked
 from .search import BUNDLE, WORDS, sort_values, write_dictionary, write_document
 
 
 def main(argv: list[str]) -> int:
     pagefind, folder, part_size, runs = argv[0], Path(argv[1]), int(argv[2]), int(argv[3])
     with open(folder / "records.pickle", "rb") as f:
-        records, words, keys, cache = pickle.load(f)
+        records, words, keys, cache, scratch = pickle.load(f)
     out = folder / "_out"
     write_dictionary({w for each in words for w in each.split(" ") if w}, out / WORDS)
     if not records:
@@ -38,12 +39,16 @@ def main(argv: list[str]) -> int:
     if cache and len(groups) > 1:
         for older in set(cache.glob("part-*")) - set(kept):
             shutil.rmtree(older, ignore_errors=True)
-    parts = [folder / f"part-{n}" for n in range(len(groups))]
-    for part, group, keep in zip(parts, groups, kept):
-        if not (keep and linked(keep, bundle_of(part))):
-            for i in group:
-                write_document(part, records[i])
-    return index_parts(pagefind, parts, out / BUNDLE, {f"/{r.url}": sort_values(r) for r in records}, runs, kept)
+    bundles = [folder / f"bundle-part-{n}" for n in range(len(groups))]
+    for bundle, keep in zip(bundles, kept):
+        if keep:
+            linked(keep, bundle)
+
+    def documents(part: int, into: Path) -> None:
+        for i in groups[part]:
+            write_document(into, records[i])
+    return index_parts(pagefind, bundles, documents, out / BUNDLE, {f"/{r.url}": sort_values(r) for r in records},
+                       runs, kept, scratch)
 
 
 def _parts(records: list, part_size: int, runs: int) -> list[list[int]]:

@@ -22,6 +22,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from functools import partial
 from itertools import groupby
@@ -38,22 +40,24 @@ class Unmergeable(Exception):
     """A part is not a bundle this merge knows."""
 
 
-def index_parts(pagefind: str, parts: list[Path], out: Path, sort_values: dict[str, dict[str, str]],
-                runs: int = 1, kept: list[Path | None] | None = None) -> int:
-    """Pagefind's bundle in `out` of the documents in the folders `parts` (site folders with the
-    pages' URLs as paths), `runs` Pagefind runs at a time; `sort_values` by page URL. A part whose
-    bundle is in place already (bundle_of) is not indexed again; `kept`: for each part, where its
-    new bundle is kept for later builds, or None. Returns Pagefind's exit status."""
-    kept = kept or [None] * len(parts)
-    if len(parts) == 1:
-        return _pagefind(pagefind, parts[0], out)
+def index_parts(pagefind: str, bundles: list[Path], documents: Callable[[int, Path], None], out: Path,
+                sort_values: dict[str, dict[str, str]], runs: int = 1, kept: list[Path | None] | None = None,
+                scratch: str | None = None) -> int:
+    """Pagefind's bundle in `out` of the parts whose bundles go in the folders `bundles`, `runs`
+    Pagefind runs at a time; `documents(i, folder)` writes part i's pages for Pagefind (a site
+    folder with the pages' URLs as paths); `sort_values` by page URL. A part whose bundle is in
+    place already is not indexed again; `kept`: for each part, where its new bundle is kept for
+    later builds, or None; `scratch`: a folder in memory for the documents. Returns Pagefind's exit status."""
+    index = partial(_indexed, pagefind, documents, scratch)
+    if len(bundles) == 1:
+        return index(0, out, None)
     gc.disable()   # millions of small lists are decoded and none forms a cycle: collecting tripled the time
-    bundles = [bundle_of(part) for part in parts]
+    kept = kept or [None] * len(bundles)
     todo = [i for i, bundle in enumerate(bundles) if not (bundle / "pagefind-entry.json").is_file()]
     # A build runs one per core: its pages are mostly rendered by the time the index starts, and one
     # run alone left a core idle for half a minute at 10,000 cases.
     with ThreadPoolExecutor(runs) as pool:
-        if any(list(pool.map(partial(_indexed, pagefind), [parts[i] for i in todo], [bundles[i] for i in todo],
+        if any(list(pool.map(index, todo, [bundles[i] for i in todo],
                              [kept[i] for i in todo]))):
             return 1
     try:
@@ -64,8 +68,24 @@ def index_parts(pagefind: str, parts: list[Path], out: Path, sort_values: dict[s
     return 0
 
 
-def bundle_of(part: Path) -> Path:
-    return part.parent / f"bundle-{part.name}"
+def _indexed(pagefind: str, documents: Callable[[int, Path], None], scratch: str | None,
+             part: int, bundle: Path, kept: Path | None) -> int:
+    """One part indexed and its bundle kept. Its documents are written just before, in `scratch`
+    where there is room, and removed just after: 10,000 folders and files created and removed
+    on disk cost 5 s of system time."""
+    for place in (scratch, bundle.parent) if scratch else (bundle.parent,):
+        try:
+            with tempfile.TemporaryDirectory(prefix="documents-", dir=place) as folder:
+                documents(part, Path(folder))
+                code = _pagefind(pagefind, Path(folder), bundle)
+            break
+        except OSError:   # the memory folder is full (64 MB in a container): on disk then
+            shutil.rmtree(bundle, ignore_errors=True)
+            if place != scratch:
+                raise
+    if kept and code == 0:
+        keep(bundle, kept)
+    return code
 
 
 def linked(src: Path, dst: Path) -> bool:
@@ -95,16 +115,6 @@ def link_or_copy(src: str, dst: str) -> None:
         os.link(src, dst)
     except OSError:
         shutil.copy2(src, dst)
-
-
-def _indexed(pagefind: str, part: Path, bundle: Path, kept: Path | None) -> int:
-    """One part indexed, its documents removed (here, while the pages are still being written,
-    rather than by the build at the end) and its bundle kept."""
-    code = _pagefind(pagefind, part, bundle)
-    shutil.rmtree(part, ignore_errors=True)
-    if kept and code == 0:
-        keep(bundle, kept)
-    return code
 
 
 def _pagefind(pagefind: str, site: Path, out: Path) -> int:

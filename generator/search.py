@@ -188,6 +188,8 @@ class IndexWriter:
         self._keys: list[str] = []                  # each record's content key, naming the parts it is in
         self.cache_folder = cache_folder
         self._run: tuple | None = None
+        self._scratch: str | None = None            # a folder in memory for Pagefind's documents
+        self._lock, self._cancelled = threading.Lock(), False
 
     @property
     def pages(self) -> int:
@@ -217,9 +219,17 @@ class IndexWriter:
     def _run_pagefind(self, site_dir: Path, started: float, cached: Path | None) -> None:
         """Pagefind over the records in parts of at most PART_SIZE, merged (pagefind_parts.py),
         in a process of its own (indexing.py), which leaves this one free to render the pages."""
+        with self._lock:   # started and cancelled from different threads while previewing
+            if self._cancelled:
+                raise SearchIndexError("检索索引已取消。")
+            self._scratch = self._scratch or _memory_folder()
+            self._start_process(site_dir, started, cached)
+
+    def _start_process(self, site_dir: Path, started: float, cached: Path | None) -> None:
         with open(self.folder / "records.pickle", "wb") as f:
             keys = self._keys if self.cache_folder and all(self._keys) else None   # parts are kept by these
-            pickle.dump((self.records, self._words, keys, self.cache_folder), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((self.records, self._words, keys, self.cache_folder, self._scratch), f,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         log = tempfile.TemporaryFile(mode="w+")
         proc = subprocess.Popen([sys.executable, "-m", "generator.indexing", _pagefind_binary(),
                                  str(self.folder), str(PART_SIZE), str(1 if self.background else os.cpu_count() or 1)],
@@ -248,19 +258,34 @@ class IndexWriter:
         finally:
             if log:
                 log.close()
-            self._tmp.cleanup()
+            self._cleanup()
         return IndexStats(self.pages, time.perf_counter() - started)
 
     def cancel(self) -> None:
         """Stop indexing (the build was stopped or failed): the index's process and its Pagefind
         runs (a session of their own) are ended and their files removed."""
+        with self._lock:
+            self._cancelled = True
         if self._run and isinstance(self._run[0], subprocess.Popen):
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self._run[0].pid, signal.SIGKILL)
             self._run[0].wait()
         elif self._run and self._run[0]:
             self._run[0].join()
+        self._cleanup()
+
+    def _cleanup(self) -> None:
         self._tmp.cleanup()
+        if self._scratch:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+
+
+def _memory_folder() -> str | None:
+    """A folder in memory for the documents Pagefind reads, where the system has one (Linux)."""
+    try:
+        return tempfile.mkdtemp(prefix="caselib-index-", dir="/dev/shm")
+    except OSError:
+        return None
 
 
 def _install(bundle: Path, site_dir: Path) -> None:

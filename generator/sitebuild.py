@@ -107,16 +107,21 @@ def build_site_model(config: Config, site_name: str, preview: bool = False,
     if index_into is not None and loaded.ok:
         index, key = search_index(library, bodies, cache.folder)
         index.start(index_into, key)
-    if not preview:   # a build keeps only what it used, so the cache does not grow forever
-        cache.prune("check", set(loaded.keys))
-        cache.prune("body", {key for key, _ in bodies.values()})
-    ranked()
-    notes = by_file(loaded.problems) if preview else {}
-    case_pages = _case_pages(renderer, sources, bodies, notes, loaded, cache, preview)
-    related = {slug: tuple(c.slug for c in cases) for slug, cases in library.related.items()}
-    pages = renderer.listing_pages(bodies=_html(bodies))
-    if not preview:
-        cache.prune("listing-page", renderer.memo.used)
+    try:
+        if not preview:   # a build keeps only what it used, so the cache does not grow forever
+            cache.prune("check", set(loaded.keys))
+            cache.prune("body", {key for key, _ in bodies.values()})
+        ranked()
+        notes = by_file(loaded.problems) if preview else {}
+        case_pages = _case_pages(renderer, sources, bodies, notes, loaded, cache, preview)
+        related = {slug: tuple(c.slug for c in cases) for slug, cases in library.related.items()}
+        pages = renderer.listing_pages(bodies=_html(bodies))
+        if not preview:
+            cache.prune("listing-page", renderer.memo.used)
+    except BaseException:   # stopped or failed: the index is not handed over, so it ends here
+        if index is not None:
+            index.cancel()
+        raise
     return Site(loaded, library, pages, case_pages, bodies, related, packs, started_index=index)
 
 

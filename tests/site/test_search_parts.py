@@ -123,3 +123,11 @@ def test_merged_index_says_which_pagefind_it_is_for(tmp_path, monkeypatch):
 def test_tiny_libraries_are_indexed_in_one_run(tmp_path, n):
     bundle = index(tmp_path, "site", records(n))
     assert json.loads((bundle / "pagefind-entry.json").read_text())["languages"]["und"]["page_count"] == n
+
+
+def test_documents_go_on_disk_when_the_memory_folder_is_unusable(tmp_path, monkeypatch):
+    # /dev/shm may be missing (macOS) or full (64 MB in a container): Pagefind reads them from disk then.
+    monkeypatch.setattr(search, "_memory_folder", lambda: str(tmp_path / "no-such-folder"))
+    monkeypatch.setattr(search, "PART_SIZE", 5)
+    merged = content(index(tmp_path, "parts", records(12)))
+    assert len(merged["word_counts"]) == 12
