@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
@@ -22,6 +21,7 @@ from .config import MarkdownSettings
 from .model import Case
 from .sanitize import sanitise
 from .search import Record, dictionary_words, html_text, record
+from .workers import forked_pool
 
 PARALLEL_FROM = 200   # cases; below this, starting worker processes costs more than it saves
 
@@ -38,13 +38,24 @@ def convert_bodies(jobs: list[tuple[Case, str, str]], settings: MarkdownSettings
     """Bodies in the order of `jobs` (case, page URL, body Markdown with links already pointing at
     published places), each with its search record (names kept whole), as (body, the body as the
     cache keeps it, when a worker process made it)."""
+    global _JOBS
     convert = partial(_convert, settings=settings, names=names)
     workers = os.cpu_count() or 1
-    if len(jobs) < PARALLEL_FROM or workers < 2:
+    pool = forked_pool(workers) if len(jobs) >= PARALLEL_FROM and workers > 1 else None
+    if pool is None:
         yield from ((body, None) for body in map(convert, jobs))
         return
-    with ProcessPoolExecutor(workers) as pool:
-        yield from ((unpacked(data), data) for data in pool.map(partial(packed_result, convert), jobs, chunksize=50))
+    _JOBS = jobs   # the workers, forked from here, take their jobs by number: no case is pickled to them
+    with pool:
+        numbered = partial(packed_result, _convert_job, settings=settings, names=names)
+        yield from ((unpacked(data), data) for data in pool.map(numbered, range(len(jobs)), chunksize=50))
+
+
+_JOBS: list = []
+
+
+def _convert_job(number: int, settings: MarkdownSettings, names: frozenset[str]) -> Body:
+    return _convert(_JOBS[number], settings, names)
 
 
 def _convert(job: tuple[Case, str, str], settings: MarkdownSettings, names: frozenset[str]) -> Body:

@@ -135,11 +135,11 @@ class _Unpickler(pickle.Unpickler):
         return LOADED[tuple(reference)]
 
 
-def packed_result(function, *args) -> bytes:
-    """`function(*args)` pickled as the cache keeps it. Worker processes return results this way:
+def packed_result(function, *args, **kwargs) -> bytes:
+    """`function(*args, **kwargs)` pickled as the cache keeps it. Worker processes return results this way:
     the build's process then neither pickles them again for the cache nor unpickles a copy of
     every vocabulary term they name (unpacked)."""
-    return _dumps(function(*args))
+    return _dumps(function(*args, **kwargs))
 
 
 def unpacked(data: bytes):

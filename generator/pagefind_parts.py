@@ -17,18 +17,19 @@ import gzip
 import hashlib
 import heapq
 import json
-import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
+
+from .workers import forked_pool
 
 PART_SIZE = 4000        # cases per Pagefind run: about 1 GB at its peak
 FORMAT = "1.5.2"        # the bundle format this merge reads and writes
@@ -244,8 +245,7 @@ def merge(bundles: list[Path], out: Path, sort_values: dict[str, dict[str, str]]
         if item.is_file() and item.suffix != ".pf_meta" and item.name != "pagefind-entry.json":
             shutil.copy2(item, out / item.name)
     ranges = _ranges(parts, workers)
-    with ProcessPoolExecutor(len(ranges), mp_context=multiprocessing.get_context("fork")) if len(ranges) > 1 \
-            else contextlib.nullcontext() as pool:
+    with (forked_pool(len(ranges)) if len(ranges) > 1 else None) or contextlib.nullcontext() as pool:
         merging = [pool.submit(_word_chunks, parts, out / "index", language, lo, hi) for lo, hi in ranges] \
             if pool else None
         pages = _fragments(parts, out / "fragment")

@@ -268,7 +268,10 @@ class IndexWriter:
             self._cancelled = True
         if self._run and isinstance(self._run[0], subprocess.Popen):
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(self._run[0].pid, signal.SIGKILL)
+                if hasattr(os, "killpg"):
+                    os.killpg(self._run[0].pid, signal.SIGKILL)
+                else:
+                    self._run[0].kill()
             self._run[0].wait()
         elif self._run and self._run[0]:
             self._run[0].join()

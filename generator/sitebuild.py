@@ -8,10 +8,8 @@ search index too when every record is, so a build with nothing changed does litt
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from .render import (FACET_FOLDERS, Affected, CaseSource, Page, Renderer, case_p
                      term_path)
 from .search import IndexWriter, whole_names
 from .vocabulary import FACETS
+from .workers import forked_pool
 
 _MARKER = re.compile(r"CASELIB-FRAGMENT-(\d+)")
 _TODO = re.compile(r"【待填写[^】<]*】")
@@ -104,10 +103,10 @@ def build_site_model(config: Config, site_name: str, preview: bool = False,
     sources = renderer.case_sources()
     bodies = _bodies(sources, library, config.markdown, cache)
     index = None
-    if index_into is not None and loaded.ok:
-        index, key = search_index(library, bodies, cache.folder)
-        index.start(index_into, key)
     try:
+        if index_into is not None and loaded.ok:
+            index, key = search_index(library, bodies, cache.folder)
+            index.start(index_into, key)
         if not preview:   # a build keeps only what it used, so the cache does not grow forever
             cache.prune("check", set(loaded.keys))
             cache.prune("body", {key for key, _ in bodies.values()})
@@ -156,11 +155,10 @@ def _linked(cases: list[Case], config: Config, loaded: Loaded, cache: Cache) -> 
     key = digest(code_version(), sorted((loaded.key_of or {}).get(c.shown, c.shown) for c in cases))
     known = cache.get_many("related", [key]).get(key)
     library = link(cases, config.vocabulary, related_for=set())
-    ranking = None
-    if not known and len(cases) >= RANK_APART_FROM:
+    ranking, pool = None, forked_pool(1) if not known and len(cases) >= RANK_APART_FROM else None
+    if pool:
         global _RANKED   # what the forked process ranks
         _RANKED = library
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
         ranking = pool.submit(_related_slugs)
         pool.shutdown(wait=False)
 
