@@ -190,6 +190,8 @@ class Renderer:
             if only is None or community.name in only.communities:
                 pages += self.paged("community.md.j2", community_path(community), community.cases,
                                     community=community)
+        if self.memo:
+            self.memo.flush()
         return pages
 
     def case_page(self, source: CaseSource, body: str, problems: tuple = ()) -> Page:

@@ -187,6 +187,7 @@ class ListingMemo:
     def __init__(self, cache: Cache, key_of: dict[str, str], setting: str):
         self.cache, self.key_of, self.setting = cache, key_of, setting
         self.used: set[str] = set()
+        self.fresh: dict[str, object] = {}
 
     def key(self, template: str, path: str, cases, total: int, paths: list[str], context: dict) -> str | None:
         keys = [self.key_of.get(c.shown) for c in cases]
@@ -206,7 +207,12 @@ class ListingMemo:
         return self.cache.get_many("listing-page", [key]).get(key)
 
     def put(self, key: str, page) -> None:
-        self.cache.put_many("listing-page", {key: page})
+        self.fresh[key] = page
+
+    def flush(self) -> None:
+        """The pages rendered since the last flush, stored in one go."""
+        self.cache.put_many("listing-page", self.fresh)
+        self.fresh = {}
 
 
 def update_site_model(config: Config, site_name: str, before: Site,
