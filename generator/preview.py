@@ -151,7 +151,6 @@ class Preview:
         """Rebuild after case files changed: only the pages that show them are rendered, and only
         those whose content changed are written."""
         config, plugin = self.mkdocs
-        self.snapshot = _scan(self._watched())
         self.loaded = load_library(self.ours, cache=self.cache, preview=True)
         site = update_site_model(self.ours, config.site_name, plugin.site, self.loaded, self.cache)
         listings = {p.path: p for p in site.pages + self.extra_pages(site)}
@@ -199,8 +198,10 @@ class Preview:
     # --- what changed ------------------------------------------------------------------------
 
     def _changes(self) -> list[str]:
+        """The files changed since the last look (which this look replaces: one scan per save)."""
         now = _scan(self._watched())
         changed = [p for p in now.keys() | self.snapshot.keys() if now.get(p) != self.snapshot.get(p)]
+        self.snapshot = now
         return sorted(changed)
 
     def _problems(self) -> tuple:

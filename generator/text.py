@@ -85,13 +85,13 @@ def to_simplified(text: str) -> str:
 _IGNORED_IN_KEYS = str.maketrans("", "", " \t\u3000\"'“”‘’「」『』《》·・")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)   # every title and community of a 10,000-case library
 def match_key(text: str) -> str:
     """The form two spellings of one term share: 地區發展 == 地区发展, ＳＷＯＴ == swot."""
     return to_simplified(text).translate(_IGNORED_IN_KEYS).casefold()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)   # every title and community of a 10,000-case library
 def loose_key(text: str) -> str:
     """What is left of a title without punctuation, spaces, width or Traditional forms: two titles with
     the same loose key read as the same title (《楼道公约》的制定 ≈ 樓道公約的制定)."""
