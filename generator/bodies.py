@@ -46,9 +46,12 @@ def convert_bodies(jobs: list[tuple[Case, str, str]], settings: MarkdownSettings
         yield from ((body, None) for body in map(convert, jobs))
         return
     _JOBS = jobs   # the workers, forked from here, take their jobs by number: no case is pickled to them
-    with pool:
-        numbered = partial(packed_result, _convert_job, settings=settings, names=names)
-        yield from ((unpacked(data), data) for data in pool.map(numbered, range(len(jobs)), chunksize=50))
+    try:
+        with pool:
+            numbered = partial(packed_result, _convert_job, settings=settings, names=names)
+            yield from ((unpacked(data), data) for data in pool.map(numbered, range(len(jobs)), chunksize=50))
+    finally:
+        _JOBS = []   # not held for the rest of a preview session
 
 
 _JOBS: list = []

@@ -245,13 +245,14 @@ def merge(bundles: list[Path], out: Path, sort_values: dict[str, dict[str, str]]
         if item.is_file() and item.suffix != ".pf_meta" and item.name != "pagefind-entry.json":
             shutil.copy2(item, out / item.name)
     ranges = _ranges(parts, workers)
-    with (forked_pool(len(ranges)) if len(ranges) > 1 else None) or contextlib.nullcontext() as pool:
-        merging = [pool.submit(_word_chunks, parts, out / "index", language, lo, hi) for lo, hi in ranges] \
-            if pool else None
+    pool = forked_pool(len(ranges)) if len(ranges) > 1 else None
+    with pool or contextlib.nullcontext():
+        words = partial(_word_chunks, parts, out / "index", language)
+        merging = [pool.submit(words, lo, hi) for lo, hi in ranges] if pool else []
         pages = _fragments(parts, out / "fragment")
         filters = _filters(parts, out / "filter", language)
         sorts = _sorts(parts, pages, out / "fragment", sort_values)
-        chunks = [c for m in merging for c in m.result()] if merging else _word_chunks(parts, out / "index", language)
+        chunks = [c for m in merging for c in m.result()] if pool else words()
     for left, right in zip(chunks, chunks[1:]):   # ranges as short as tells them apart, as Pagefind has them
         left[1], right[0] = _prefixes(left[1], right[0])
     name = write(out, f"pagefind.{language}_#.pf_meta", [FORMAT, pages, chunks, filters, sorts, fields], 11)
@@ -299,7 +300,8 @@ def _word_chunks(parts: list[Part], folder: Path, language: str, lo: str = "", h
             chunk, size = [], 0
     if chunk:
         chunks.append(chunk)
-    return [[c[0][0], c[-1][0], write(folder, f"{language}_#.pf_index", b"\x81" + _head(4, len(c)) + b"".join(e for _, e in c))]
+    name = f"{language}_#.pf_index"
+    return [[c[0][0], c[-1][0], write(folder, name, b"\x81" + _head(4, len(c)) + b"".join(e for _, e in c))]
             for c in chunks]
 
 

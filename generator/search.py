@@ -182,7 +182,7 @@ class IndexWriter:
     def __init__(self, cache_folder: Path | None = None, background: bool = False):
         self.background = background                # previewing: Pagefind yields the processor to page rebuilds
         self._tmp = tempfile.TemporaryDirectory(prefix="caselib-index-")
-        self.folder = Path(self._tmp.name)          # the records as pages, for Pagefind
+        self.folder = Path(self._tmp.name)          # the records for the index's process, its bundles
         self.records: list[Record] = []
         self._words: list[str] = []                 # each record's dictionary words, as given
         self._keys: list[str] = []                  # each record's content key, naming the parts it is in
