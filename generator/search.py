@@ -93,14 +93,39 @@ def normalise(text: str) -> str:
     """What both the index and the query are made of: NFKC and Simplified characters,
     character by character exactly as the browser does it, so the two agree.
     (Case is left alone for excerpts; Pagefind and the dictionary compare lower case.)"""
-    return unicodedata.normalize("NFKC", text).translate(simplified_characters())
+    # Full-width punctuation made NFKC rewrite almost every text; mapped first, most texts are
+    # left as they are. Both maps go by regular expression: str.translate looks every character up.
+    wide, simple = _normalising()
+    text = unicodedata.normalize("NFKC", wide.sub(_mapped, text))
+    return simple.sub(_mapped, text)
+
+
+@lru_cache(maxsize=1)
+def _normalising() -> tuple[re.Pattern, re.Pattern]:
+    _MAPPED.update({chr(c): unicodedata.normalize("NFKC", chr(c)) for c in (0x3000, *range(0xFF01, 0xFF5F))})
+    _MAPPED.update({chr(c): s for c, s in simplified_characters().items()})
+    traditional = "".join(re.escape(chr(c)) for c in sorted(simplified_characters()))
+    return re.compile("[\u3000\uff01-\uff5e]"), re.compile(f"[{traditional}]")
+
+
+_MAPPED: dict[str, str] = {}
+
+
+def _mapped(m: re.Match) -> str:
+    return _MAPPED[m[0]]
 
 
 def segment(text: str, names: frozenset[str] = frozenset()) -> list[str]:
     import rjieba
 
-    words = [w for w in rjieba.cut(normalise(text)) if w.isalnum() or not _SKIP.fullmatch(w) or _SENTENCE.fullmatch(w)]
+    words = [w for w in rjieba.cut(normalise(text)) if w.isalnum() or _kept(w)]
     return join_names(words, names) if names else words
+
+
+@lru_cache(maxsize=1 << 12)
+def _kept(token: str) -> bool:
+    """Whether a token that is not all letters and digits is kept: a word, or sentence punctuation."""
+    return not _SKIP.fullmatch(token) or bool(_SENTENCE.fullmatch(token))
 
 
 def whole_names(library: Library) -> frozenset[str]:
@@ -117,7 +142,7 @@ def join_names(words: list[str], names: frozenset[str]) -> list[str]:
     PART_OPEN and PART_CLOSE: 居民公约 ⁅ 居民 公约 ⁆. The index then holds the name as one word, and
     the parts still find the case; the browser drops the bracketed parts from excerpts."""
     starts = _prefixes(names)
-    lower = [w.lower() for w in words]
+    lower = _lowered(words)
     out, done = [], 0
     for i in [i for i, w in enumerate(lower) if w in starts]:   # most words start no name
         if i < done:
@@ -134,6 +159,12 @@ def join_names(words: list[str], names: frozenset[str]) -> list[str]:
             out += ["".join(words[i:end]), PART_OPEN, *words[i:end], PART_CLOSE]
             done = end
     return out + words[done:]
+
+
+def _lowered(words: list[str]) -> list[str]:
+    """Each word in lower case: the text lowered at once (a call per word cost more than the rest)."""
+    lower = "\n".join(words).lower().split("\n")
+    return lower if len(lower) == len(words) else [w.lower() for w in words]
 
 
 @lru_cache(maxsize=4)
@@ -336,7 +367,13 @@ def write_document(folder: Path, r: Record) -> None:
 def dictionary_words(r: Record) -> str:
     """The record's words the browser needs to cut queries (two or more characters, with Chinese),
     space-separated: one string, not a set of 1,500 strings per case held for the whole build."""
-    return " ".join(sorted({w.lower() for w in set(r.words) if len(w) > 1 and not w.isascii() and CJK.search(w)}))
+    words = set(r.content.lower().split(" "))
+    if "\n" in r.content:
+        return " ".join(sorted(w for w in words if len(w) > 1 and CJK.search(w)))
+    return " ".join(sorted(_CHINESE_LINE.findall("\n".join(words))))   # one pass, not a call per word
+
+
+_CHINESE_LINE = re.compile(r"^(?=[^\n]*[\u3400-\u9fff\uf900-\ufaff])[^\n]{2,}$", re.M)
 
 
 def index_document(r: Record) -> str:

@@ -20,6 +20,18 @@ def test_normalise_folds_full_width_and_traditional_characters():
     assert normalise("ＳＷＯＴ分析　５３１打分法") == "SWOT分析 531打分法"
 
 
+def test_normalise_is_nfkc_then_simplified_for_every_kind_of_odd_text():
+    # The fast path maps full-width characters before NFKC and skips texts already in NFKC;
+    # the result must stay what NFKC and then the browser's character table give.
+    import unicodedata
+    from generator.text import simplified_characters
+
+    texts = ["ＡＢＣ１２３，全角。（括号）", "區域發展與社區營造", "豈更 兀 ① ㎡ ﬁ ｶﾀｶﾅ ½ ²", "e\u0301 ｅ\u0301 café",
+             "居民……“引号”——破折号", "\u3000空格\u3000", "ΟΔΥΣΣΕΥΣ İstanbul ǅ", "𠀀 社區 ＂ｑｕｏｔｅ＂"]
+    for text in texts:
+        assert normalise(text) == unicodedata.normalize("NFKC", text).translate(simplified_characters()), text
+
+
 def test_segment_keeps_words_the_browser_can_find_and_sentence_punctuation_only():
     words = segment("老旧小区加装电梯，用《531打分法》排序！<b>=&")
     assert {"加装", "电梯", "531", "打分"} <= set(words)
