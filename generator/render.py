@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import jinja2
@@ -113,12 +113,19 @@ def url_of(path: str) -> str:
 def href(from_path: str, to_path: str) -> str:
     """Relative URL between two generated pages (what posixpath.relpath gives, at a
     fraction of its cost: it was a third of render time at 1,000 cases)."""
-    base, target = url_of(from_path).split("/")[:-1], url_of(to_path).split("/")[:-1]
+    base, target = _folders(from_path), _folders(to_path)
+    if not base or not target or base[0] != target[0]:   # most links: nothing in common
+        return "../" * len(base) + url_of(to_path) or "./"
     common = 0
     while common < min(len(base), len(target)) and base[common] == target[common]:
         common += 1
     rel = "../" * (len(base) - common) + "".join(part + "/" for part in target[common:])
     return rel or "./"
+
+
+@lru_cache(maxsize=1 << 16)
+def _folders(path: str) -> tuple[str, ...]:
+    return tuple(url_of(path).split("/")[:-1])
 
 
 class Renderer:
@@ -130,6 +137,11 @@ class Renderer:
         self.site_name = site_name
         self.packs = packs
         self.packs_of = packs.using()
+        self._pieces: dict[tuple, Markup] = {}   # see render(): piece
+
+    @cached_property
+    def _macros(self):
+        return self.env.get_template("_macros.md.j2").module
 
     def render(self, template: str, path: str, **context) -> Page:
         """Render one page. HTML inside `{% call keep_html() %}` skips Markdown: Python-Markdown's
@@ -141,9 +153,21 @@ class Renderer:
             fragments.append(str(caller()).strip())
             return Markup(f"\n\nCASELIB-FRAGMENT-{len(fragments) - 1}\n\n")
 
+        def piece(macro: str, thing, key, target: str) -> Markup:
+            """A case or term as `macro` of _macros.md.j2 shows it, linked from this page. It is the
+            same on every page as far from it, so each is made once a build: the case lists and
+            chips of 10,000 cases were most of the rendering."""
+            url = href(path, target)
+            made = self._pieces.get((macro, key, url))
+            if made is None:
+                made = self._pieces[(macro, key, url)] = getattr(self._macros, macro)(thing, url)
+            return made
+
         helpers = dict(
             lib=lib, vocab=lib.vocabulary, facets=FACETS, sections=SECTION_TITLES, statuses=STATUSES,
             link=lambda target: href(path, target), case_path=case_path, term_path=term_path,
+            case_item=lambda case: piece("case_item_at", case, case.slug, case_path(case)),
+            term_chip=lambda term: piece("chip_at", term, term.reference, term_path(term)),
             community_path=lambda case: community_path(lib.community_of[case.slug]),
             by_year=_by_year, cell_path=cell_path, site_name=self.site_name, keep_html=keep_html,
             search_link=lambda facet, term: href(path, SEARCH_PAGE) + filter_query(facet, term),

@@ -3,6 +3,7 @@ jobs) without pickling it: on systems without fork (Windows) callers do the work
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
@@ -11,4 +12,4 @@ FORK = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_
 
 def forked_pool(workers: int) -> ProcessPoolExecutor | None:
     """A pool of `workers` processes forked from this one, or None where there is no fork."""
-    return ProcessPoolExecutor(workers, mp_context=FORK) if FORK else None
+    return ProcessPoolExecutor(workers, mp_context=FORK, initializer=gc.freeze) if FORK else None
