@@ -75,9 +75,11 @@ def _check_all(paths: list[Path], config: Config, today: dt.date, cache: Cache) 
     if len(todo) < PARALLEL_FROM or workers < 2:
         fresh = list(map(check, todo))
     else:
+        packed, fresh = [], []
         with ProcessPoolExecutor(workers) as pool:
-            packed = list(pool.map(partial(packed_result, check), todo, chunksize=250))
-        fresh = list(map(unpacked, packed))
+            for data in pool.map(partial(packed_result, check), todo, chunksize=250):   # unpacked while the rest are checked
+                packed.append(data)
+                fresh.append(unpacked(data))
     new_keys = [key for key in keys if key not in known]
     new = dict(zip(new_keys, fresh))
     cache.put_many("check", new, dict(zip(new_keys, packed)) if packed else None)
