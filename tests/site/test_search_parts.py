@@ -131,3 +131,21 @@ def test_documents_go_on_disk_when_the_memory_folder_is_unusable(tmp_path, monke
     monkeypatch.setattr(search, "PART_SIZE", 5)
     merged = content(index(tmp_path, "parts", records(12)))
     assert len(merged["word_counts"]) == 12
+
+
+def test_a_part_is_indexed_on_disk_when_pagefind_cannot_write_its_bundle_in_memory(tmp_path, monkeypatch):
+    # Pagefind writes its bundle into the memory folder; when that is full, it fails there and the part
+    # is indexed again on disk. A stand-in Pagefind fails for every bundle in memory.
+    memory, real, stand_in = tmp_path / "memory", search._pagefind_binary(), tmp_path / "pagefind"
+    memory.mkdir()
+    stand_in.write_text(f'#!/bin/sh\ncase "$*" in *"--output-path {memory}"*) echo "No space left" >&2; exit 101;; esac\n'
+                        f'exec "{real}" "$@"\n')
+    stand_in.chmod(0o755)
+    monkeypatch.setattr(search, "PART_SIZE", 5)
+    whole = content(index(tmp_path, "whole", records(12)))
+    monkeypatch.setattr(search, "_memory_folder", lambda: str(memory))
+    monkeypatch.setattr(search, "_pagefind_binary", lambda: str(stand_in))
+    merged = content(index(tmp_path, "parts", records(12)))
+    assert len(merged["word_counts"]) == 12
+    for key in ("words", "filters", "word_counts"):
+        assert merged[key] == whole[key], key
