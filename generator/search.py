@@ -309,9 +309,21 @@ class IndexWriter:
         self._cleanup()
 
     def _cleanup(self) -> None:
-        self._tmp.cleanup()
+        with contextlib.suppress(OSError):   # a killed Pagefind run still writing: _removed tries again
+            self._tmp.cleanup()
+        _removed(self._tmp.name)
         if self._scratch:
-            shutil.rmtree(self._scratch, ignore_errors=True)
+            _removed(self._scratch)
+
+
+def _removed(folder: str) -> None:
+    """`folder` removed, again until it is gone: a Pagefind run killed with the index's process can
+    still be creating files in it for a moment (a preview stopped while it re-indexed left them)."""
+    for _ in range(100):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not os.path.lexists(folder):
+            return
+        time.sleep(0.02)
 
 
 def _memory_folder() -> str | None:
