@@ -32,16 +32,15 @@ def main(argv: list[str]) -> int:
     # Written while Pagefind runs (this process mostly waits for it): before, a core stood idle.
     with ThreadPoolExecutor(1) as pool:
         dictionary = pool.submit(lambda: write_dictionary({w for each in words for w in each.split(" ") if w}, out / WORDS))
-        code = _index(pagefind, folder, out, records, (part_size, runs), keys, cache, scratch)
+        code = _index(pagefind, folder, out, records, part_size, runs, keys, cache, scratch)
         dictionary.result()   # raises what went wrong there
     return code
 
 
-def _index(pagefind: str, folder: Path, out: Path, records: list, parts: tuple[int, int], keys: list | None,
+def _index(pagefind: str, folder: Path, out: Path, records: list, part_size: int, runs: int, keys: list | None,
            cache: Path | None, scratch: str | None) -> int:
     if not records:
         return empty_index(pagefind, folder, out / BUNDLE)
-    part_size, runs = parts
     groups = _parts(records, part_size, runs)
     # Parts are kept between builds by their records' keys: after one case is edited, Pagefind
     # runs again over its part alone, and the merge takes the others as they were.

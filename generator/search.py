@@ -28,6 +28,7 @@ import tempfile
 import threading
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape, unescape
@@ -95,24 +96,17 @@ def normalise(text: str) -> str:
     (Case is left alone for excerpts; Pagefind and the dictionary compare lower case.)"""
     # Full-width punctuation made NFKC rewrite almost every text; mapped first, most texts are
     # left as they are. Both maps go by regular expression: str.translate looks every character up.
-    wide, simple = _normalising()
-    text = unicodedata.normalize("NFKC", wide.sub(_mapped, text))
-    return simple.sub(_mapped, text)
+    wide, simple, mapped = _normalising()
+    return simple.sub(mapped, unicodedata.normalize("NFKC", wide.sub(mapped, text)))
 
 
 @lru_cache(maxsize=1)
-def _normalising() -> tuple[re.Pattern, re.Pattern]:
-    _MAPPED.update({chr(c): unicodedata.normalize("NFKC", chr(c)) for c in (0x3000, *range(0xFF01, 0xFF5F))})
-    _MAPPED.update({chr(c): s for c, s in simplified_characters().items()})
+def _normalising() -> tuple[re.Pattern, re.Pattern, Callable[[re.Match], str]]:
+    """Full-width characters, Traditional characters, and what either becomes."""
+    table = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in (0x3000, *range(0xFF01, 0xFF5F))}
+    table.update({chr(c): s for c, s in simplified_characters().items()})
     traditional = "".join(re.escape(chr(c)) for c in sorted(simplified_characters()))
-    return re.compile("[\u3000\uff01-\uff5e]"), re.compile(f"[{traditional}]")
-
-
-_MAPPED: dict[str, str] = {}
-
-
-def _mapped(m: re.Match) -> str:
-    return _MAPPED[m[0]]
+    return re.compile("[\u3000\uff01-\uff5e]"), re.compile(f"[{traditional}]"), lambda m: table[m[0]]
 
 
 def segment(text: str, names: frozenset[str] = frozenset()) -> list[str]:
