@@ -31,13 +31,12 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from html import escape, unescape
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlencode
 
 from .library import Library
 from .model import Case
-from .pagefind_parts import PART_SIZE, keep, linked
 from .text import simplified_characters
 from .vocabulary import FACETS, Term
 
@@ -192,8 +191,8 @@ def record(case: Case, url: str, body_text: str, names: frozenset[str] = frozens
             "community": case.community, "summary": case.summary}
     filters = {FILTER_OF_FACET[f]: [t.label for t in case.tags(f)] for f in FILTER_OF_FACET}
     filters = {k: v for k, v in filters.items() if v}
-    # Pagefind decodes filter values twice, so escaping cannot keep markup out of its files:
-    # a community name with angle brackets gets inert full-width ones instead.
+    # Filter values are stored as they are and shown as filter labels: a community name with
+    # angle brackets gets inert full-width ones, so no markup reaches the index's files.
     filters.update(community=[case.community.translate(_INERT)], year=[str(case.year)])
     return Record(url, " ".join([*segment(text, names), TAGS_OPEN, *labels, TAGS_CLOSE, EVERY]), meta, filters)
 
@@ -210,21 +209,18 @@ class IndexWriter:
         self.folder = Path(self._tmp.name)          # the records for the index's process, its bundles
         self.records: list[Record] = []
         self._words: list[str] = []                 # each record's dictionary words, as given
-        self._keys: list[str] = []                  # each record's content key, naming the parts it is in
         self.cache_folder = cache_folder
         self._run: tuple | None = None
-        self._scratch: str | None = None            # a folder in memory for Pagefind's documents
         self._lock, self._cancelled = threading.Lock(), False
 
     @property
     def pages(self) -> int:
         return len(self.records)
 
-    def add(self, r: Record, words: str, key: str = "") -> None:
-        """A record, its dictionary words (dictionary_words) and a key that changes with its content."""
+    def add(self, r: Record, words: str) -> None:
+        """A record and its dictionary words (dictionary_words)."""
         self.records.append(r)
         self._words.append(words)
-        self._keys.append(key)
 
     def start(self, site_dir: Path, key: str = "") -> None:
         """Index in the background; `key` names this set of records (empty: no cache). An index
@@ -242,22 +238,18 @@ class IndexWriter:
         self._run_pagefind(site_dir, started, cached)
 
     def _run_pagefind(self, site_dir: Path, started: float, cached: Path | None) -> None:
-        """Pagefind over the records in parts of at most PART_SIZE, merged (pagefind_parts.py),
-        in a process of its own (indexing.py), which leaves this one free to render the pages."""
+        """The index written in a process of its own (indexing.py), which leaves this one free
+        to render the pages."""
         with self._lock:   # started and cancelled from different threads while previewing
             if self._cancelled:
                 raise SearchIndexError("检索索引已取消。")
-            self._scratch = self._scratch or _memory_folder()
             self._start_process(site_dir, started, cached)
 
     def _start_process(self, site_dir: Path, started: float, cached: Path | None) -> None:
         with open(self.folder / "records.pickle", "wb") as f:
-            keys = self._keys if self.cache_folder and all(self._keys) else None   # parts are kept by these
-            pickle.dump((self.records, self._words, keys, self.cache_folder, self._scratch), f,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((self.records, self._words), f, protocol=pickle.HIGHEST_PROTOCOL)
         log = tempfile.TemporaryFile(mode="w+")
-        proc = subprocess.Popen([sys.executable, "-m", "generator.indexing", _pagefind_binary(),
-                                 str(self.folder), str(PART_SIZE), str(1 if self.background else os.cpu_count() or 1)],
+        proc = subprocess.Popen([sys.executable, "-m", "generator.indexing", _pagefind_binary(), str(self.folder)],
                                 stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True,
                                 preexec_fn=(lambda: os.nice(15)) if self.background and hasattr(os, "nice") else None)
         self._run = (proc, log, site_dir, started, cached)
@@ -287,8 +279,8 @@ class IndexWriter:
         return IndexStats(self.pages, time.perf_counter() - started)
 
     def cancel(self) -> None:
-        """Stop indexing (the build was stopped or failed): the index's process and its Pagefind
-        runs (a session of their own) are ended and their files removed."""
+        """Stop indexing (the build was stopped or failed): the index's process and the Pagefind
+        run it may have started (a session of their own) are ended and their files removed."""
         with self._lock:
             self._cancelled = True
         if self._run and isinstance(self._run[0], subprocess.Popen):
@@ -306,8 +298,6 @@ class IndexWriter:
         with contextlib.suppress(OSError):   # a killed Pagefind run still writing: _removed tries again
             self._tmp.cleanup()
         _removed(self._tmp.name)
-        if self._scratch:
-            _removed(self._scratch)
 
 
 def _removed(folder: str) -> None:
@@ -318,14 +308,6 @@ def _removed(folder: str) -> None:
         if not os.path.lexists(folder):
             return
         time.sleep(0.02)
-
-
-def _memory_folder() -> str | None:
-    """A folder in memory for the documents Pagefind reads, where the system has one (Linux)."""
-    try:
-        return tempfile.mkdtemp(prefix="caselib-index-", dir="/dev/shm")
-    except OSError:
-        return None
 
 
 def _install(bundle: Path, site_dir: Path) -> None:
@@ -358,16 +340,34 @@ def _same_files(cached: Path, site_dir: Path) -> bool:
 
 
 def _keep_in_cache(bundle: Path, cached: Path) -> None:
-    """One whole index is kept: the one this build made."""
+    """One whole index is kept, the one this build made: linked aside, then renamed, so no build
+    sees half of one. A cache that cannot be written only costs time."""
     for older in cached.parent.glob("index-*"):
         shutil.rmtree(older, ignore_errors=True)
-    keep(bundle, cached)
+    aside = cached.with_name(f".{cached.name}-{os.getpid()}")
+    if linked(bundle, aside):
+        with contextlib.suppress(OSError):
+            aside.rename(cached)
+    shutil.rmtree(aside, ignore_errors=True)
 
 
-def write_document(folder: Path, r: Record) -> None:
-    doc = folder / r.url / "index.html"
-    doc.parent.mkdir(parents=True, exist_ok=True)
-    doc.write_text(index_document(r), encoding="utf-8")
+def linked(src: Path, dst: Path) -> bool:
+    """`src`'s files linked (or copied) into a new folder `dst`; False when there is no `src` (or
+    it went meanwhile: another build removed it). Kept folders are only ever renamed into place
+    whole (_keep_in_cache), so one that exists is complete."""
+    try:
+        shutil.copytree(src, dst, copy_function=_link_or_copy)
+        return True
+    except OSError:
+        shutil.rmtree(dst, ignore_errors=True)
+        return False
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def dictionary_words(r: Record) -> str:
@@ -380,23 +380,6 @@ def dictionary_words(r: Record) -> str:
 
 
 _CHINESE_LINE = re.compile(r"^(?=[^\n]*[\u3400-\u9fff\uf900-\ufaff])[^\n]{2,}$", re.M)
-
-
-def index_document(r: Record) -> str:
-    """A page written only for the indexer: the segmented words as content, under a language
-    Pagefind does not re-segment, with what a result shows and filters on as attributes."""
-    attr = lambda key, value: f'<i data-pagefind-{key}="{escape(value, quote=True)}"></i>'  # noqa: E731
-    # Meta values stay HTML-escaped inside the index (Pagefind stores them raw), so not even a
-    # hostile title puts markup into site/pagefind/; the browser decodes them as plain text.
-    tags = [attr("meta", f"{k}:{escape(v)}") for k, v in r.meta.items()]
-    tags += [attr("filter", f"{k}:{v}") for k, values in r.filters.items() for v in values]
-    tags += [attr("sort", f"{k}:{v}") for k, v in sort_values(r).items()]
-    return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>'
-            f'{"".join(tags)}<main data-pagefind-body><p>{escape(r.content)}</p></main></body></html>')
-
-
-def sort_values(r: Record) -> dict[str, str]:
-    return {"date": r.meta["date"]}
 
 
 def _pagefind_binary() -> str:

@@ -79,7 +79,7 @@ def search_index(library: Library, bodies: dict, cache_folder: Path | None,
     keys = []
     for case in library.cases:
         key, body = bodies[case.slug]
-        writer.add(body.record, body.words, key)
+        writer.add(body.record, body.words)
         keys.append(key)
     return writer, digest(*keys)
 

@@ -52,18 +52,13 @@ def library(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory):
-    """The real sample library in cases/, built once (search regression runs on it). Its index is
-    made in parts of 10 cases and merged, as a library of more than PART_SIZE cases gets it, so
-    every search test in the browser runs on a merged index too."""
-    from generator import search
+    """The real sample library in cases/, built once (search regression runs on it)."""
     from generator.plugin import build_site
 
     root = tmp_path_factory.mktemp("sample")
     shutil.copy(ROOT / "site_config.yml", root)
     for folder in ("templates", "docs", "cases", "packs"):
         shutil.copytree(ROOT / folder, root / folder)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "PART_SIZE", 10)
-        assert build_site(root / "site_config.yml") == 0
-    assert len(list((root / "site/cases").glob("*/index.html"))) > 20   # so three parts at least
+    assert build_site(root / "site_config.yml") == 0
+    assert len(list((root / "site/cases").glob("*/index.html"))) > 20
     return root / "site"
