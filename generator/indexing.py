@@ -1,6 +1,7 @@
 """The search index's own process: the query dictionary and the index (pagefind_bundle.py).
 
-search.IndexWriter starts it as `python -m generator.indexing PAGEFIND FOLDER`, with
+search.IndexWriter starts it as `python -m generator.indexing PAGEFIND FOLDER WORKERS` (WORKERS:
+processes indexing; while previewing they run at a low priority, so page rebuilds go first), with
 FOLDER/records.pickle holding the records and their dictionary words; FOLDER/_out receives
 pagefind/ and search/words/. Writing the index here, not in the build's process, lets that one go
 on rendering pages on the other core.
@@ -19,7 +20,7 @@ from .search import BUNDLE, WORDS, write_dictionary
 
 
 def main(argv: list[str]) -> int:
-    pagefind, folder = argv[0], Path(argv[1])
+    pagefind, folder, workers = argv[0], Path(argv[1]), int(argv[2])
     with open(folder / "records.pickle", "rb") as f:
         records, words = pickle.load(f)
     out = folder / "_out"
@@ -27,7 +28,7 @@ def main(argv: list[str]) -> int:
     with ThreadPoolExecutor(1) as pool:   # the dictionary's files are written while the index is
         dictionary = pool.submit(lambda: write_dictionary({w for each in words for w in each.split(" ") if w}, out / WORDS))
         try:
-            write_bundle(records, out / BUNDLE, scripts(pagefind, folder / "scripts"))
+            write_bundle(records, out / BUNDLE, scripts(pagefind, folder / "scripts"), workers)
         except IndexFormatError as exc:
             print(exc, file=sys.stderr)
             return 1

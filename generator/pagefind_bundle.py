@@ -16,6 +16,7 @@ release is refused rather than written wrongly (FORMAT).
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
@@ -29,6 +30,8 @@ from functools import lru_cache
 from html import escape
 from operator import sub
 from pathlib import Path
+
+from .workers import forked_pool
 
 FORMAT = "1.5.2"        # the bundle format written here
 HEADER = b"pagefind_dcd"
@@ -127,14 +130,23 @@ def plain(word: str) -> str:
 
 # --- the bundle ------------------------------------------------------------------------
 
-def write_bundle(records: list, out: Path, scripts: Path) -> None:
+def write_bundle(records: list, out: Path, scripts: Path, workers: int = 1) -> None:
     """The index of `records` (search.Record) in the new folder `out`, page numbers in their
-    order; `scripts`: a folder with Pagefind's scripts and its pagefind-entry.json."""
+    order; `scripts`: a folder with Pagefind's scripts and its pagefind-entry.json. With two
+    `workers`, a forked process indexes the second half of the records meanwhile."""
+    global _JOB
     shutil.copytree(scripts, out, ignore=shutil.ignore_patterns("pagefind-entry.json"))
     fields = sorted({name for r in records for name in r.meta})
-    postings, pages = _Postings(fields), []
-    for number, r in enumerate(records):
-        pages.append(_fragment(out / "fragment", r, postings.add(number, r)))
+    half = len(records) // 2 if workers > 1 and len(records) >= 100 else len(records)
+    _JOB = (records, fields, out / "fragment")   # what the forked process sees
+    pool = forked_pool(1) if half < len(records) else None
+    with pool or contextlib.nullcontext():
+        second = pool.submit(_indexed_pages, half, len(records)) if pool else None
+        postings, pages = _indexed_pages(0, half)
+        if second:
+            more, more_pages = second.result()
+            postings.extend(more)
+            pages += more_pages
     chunks = postings.chunks(out / "index")
     filters = _filters(records, out / "filter")
     sorts = [["date", sorted(range(len(records)), key=lambda n: records[n].meta["date"])]] if records else []
@@ -145,15 +157,26 @@ def write_bundle(records: list, out: Path, scripts: Path) -> None:
                                              encoding="utf-8")
 
 
+_JOB: tuple = ()
+
+
+def _indexed_pages(start: int, stop: int) -> tuple[_Postings, list[list]]:
+    """The words and fragments of records [start, stop) of _JOB: their postings and pages."""
+    records, fields, folder = _JOB
+    postings = _Postings(fields)
+    return postings, [_fragment(folder, records[n], postings.add(n, records[n])) for n in range(start, stop)]
+
+
 class _Postings:
     """Every word's pages as CBOR, one piece per page: [page number minus the word's previous
     page, body locations, field locations]. Locations are steps from the one before; the body's
-    start with Pagefind's weight marker, each field's with the field's number as -1, -2, ..."""
+    start with Pagefind's weight marker, each field's with the field's number as -1, -2, ...
+    By word: [pages, first page, last page, the pieces one after another]."""
 
     def __init__(self, fields: list[str]):
-        self.fields, self.pieces, self.last = fields, {}, {}
+        self.fields, self.words = fields, {}
 
-    def add(self, number: int, r) -> tuple[list[str], int]:
+    def add(self, number: int, r) -> list[str]:
         """The record's words added as page `number`; returns its tokens as Pagefind shows them."""
         words, tokens = words_of(r.content, ends_block=True)
         in_fields: dict[str, list[int]] = {}
@@ -161,34 +184,47 @@ class _Postings:
             if name in r.meta:   # indexed as Pagefind stores it (_stored)
                 for word, positions in words_of(_stored(r.meta[name]), field=True)[0].items():
                     in_fields.setdefault(word, []).extend([-f - 1, *_steps(positions)])
-        pieces, last, cbor = self.pieces, self.last, _CBOR
         for word in in_fields.keys() - words.keys():
             words[word] = b"\x80"
+        known, cbor = self.words, _CBOR
         for word, body in words.items():   # the loop of the index: 300 words a page
             fields = in_fields.get(word)
-            piece = b"\x83" + cbor[number - last.get(word, 0)] + body + (_ints(fields) if fields else b"\x80")
-            last[word] = number
-            found = pieces.get(word)
-            if found is None:
-                pieces[word] = [piece]
+            tail = body + (_ints(fields) if fields else b"\x80")
+            entry = known.get(word)
+            if entry is None:
+                known[word] = [1, number, number, bytearray(b"\x83" + cbor[number] + tail)]
             else:
-                found.append(piece)
+                entry[0] += 1
+                entry[3] += b"\x83" + cbor[number - entry[2]] + tail
+                entry[2] = number
         return tokens
+
+    def extend(self, later: _Postings) -> None:
+        """The postings of later pages appended: of each word, only the first page's step changes."""
+        cbor = _CBOR
+        for word, (count, first, last, pieces) in later.words.items():
+            entry = self.words.get(word)
+            if entry is None:
+                self.words[word] = [count, first, last, pieces]
+            else:
+                entry[3] += b"\x83" + cbor[first - entry[2]] + pieces[1 + len(cbor[first]):]
+                entry[0] += count
+                entry[2] = last
 
     def chunks(self, folder: Path) -> list[list]:
         """The words in files of about CHUNK_BYTES, in word order: [first word, last word, file] of
         each. An accented word is a variant inside its plain word's entry (café in cafe's)."""
         variants: dict[str, list[str]] = {}
-        for word in self.pieces:
+        for word in self.words:
             if plain(word) != word:
                 variants.setdefault(plain(word), []).append(word)
-        entries = sorted((self.pieces.keys() - {v for vs in variants.values() for v in vs}) | variants.keys())
+        pages = lambda word: _head(4, self.words[word][0]) + self.words[word][3]  # noqa: E731
+        entries = sorted((self.words.keys() - {v for vs in variants.values() for v in vs}) | variants.keys())
         chunks, chunk, size = [], [], 0
         for word in entries:
-            own = self.pieces.get(word, []) if plain(word) == word else []
-            entry = (b"\x83" + _text(word) + _head(4, len(own)) + b"".join(own) + _head(4, len(variants.get(word, ())))
-                     + b"".join(b"\x82" + _text(v) + _head(4, len(self.pieces[v])) + b"".join(self.pieces[v])
-                                for v in sorted(variants.get(word, ()))))
+            own = pages(word) if word in self.words and plain(word) == word else b"\x80"
+            entry = (b"\x83" + _text(word) + own + _head(4, len(variants.get(word, ())))
+                     + b"".join(b"\x82" + _text(v) + pages(v) for v in sorted(variants.get(word, ()))))
             chunk.append((word, entry))
             size += len(entry)
             if size >= CHUNK_BYTES or word == entries[-1]:

@@ -234,7 +234,7 @@ class _Refused(Exception):
 
 
 class _Indexer:
-    """Runs Pagefind for the newest site in the background, one run at a time; the preview
+    """Writes the index of the newest site in the background, one run at a time; the preview
     script shows "检索索引更新中" until the newest index is in place."""
 
     def __init__(self, preview: Preview):

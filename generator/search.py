@@ -5,9 +5,10 @@ Pure Python, no MkDocs. Pagefind segments Chinese queries in the browser with
 加|装|电梯, while the index holds 加装): matches are lost, and which ones changes between
 releases (Pagefind issue #1237). So we segment both sides ourselves:
 
-- each case becomes a small page written only for the indexer, whose content is its
-  normalised text (NFKC, Traditional → Simplified) cut into words by jieba (rjieba) and
-  separated by spaces, under a language tag Pagefind does not re-segment;
+- each case becomes a record whose content is its normalised text (NFKC, Traditional →
+  Simplified) cut into words by jieba (rjieba) and separated by spaces, indexed as Pagefind
+  indexes a page under a language tag it does not re-segment (pagefind_bundle.py writes the
+  index in Pagefind's format, as the Pagefind binary would);
 - the words of the library, sharded by first character, are published beside the index,
   and the browser cuts a query into those same words (templates/overrides/assets/caselib-search.js);
 - vocabulary terms and community names are kept whole (join_names), so 居民公约 is one word.
@@ -84,7 +85,7 @@ class Record:
 @dataclass(frozen=True)
 class IndexStats:
     pages: int
-    seconds: float         # Pagefind's run, mostly while MkDocs rendered the pages
+    seconds: float         # the index's run, mostly while the pages rendered
 
 
 # --- text ------------------------------------------------------------------------
@@ -198,15 +199,15 @@ def record(case: Case, url: str, body_text: str, names: frozenset[str] = frozens
 
 
 class IndexWriter:
-    """The search index of one build. Records are added as bodies are converted; `start` runs
-    Pagefind over them in the background while the pages render, or, when every record is the
+    """The search index of one build. Records are added as bodies are converted; `start` writes
+    the index in the background while the pages render (indexing.py), or, when every record is the
     same as in an earlier build, takes that build's bundle from the cache; `finish` waits and puts
     the bundle and the query dictionary into the site."""
 
     def __init__(self, cache_folder: Path | None = None, background: bool = False):
-        self.background = background                # previewing: Pagefind yields the processor to page rebuilds
+        self.background = background                # previewing: the index yields the processor to page rebuilds
         self._tmp = tempfile.TemporaryDirectory(prefix="caselib-index-")
-        self.folder = Path(self._tmp.name)          # the records for the index's process, its bundles
+        self.folder = Path(self._tmp.name)          # the records for the index's process, its output
         self.records: list[Record] = []
         self._words: list[str] = []                 # each record's dictionary words, as given
         self.cache_folder = cache_folder
@@ -249,7 +250,8 @@ class IndexWriter:
         with open(self.folder / "records.pickle", "wb") as f:
             pickle.dump((self.records, self._words), f, protocol=pickle.HIGHEST_PROTOCOL)
         log = tempfile.TemporaryFile(mode="w+")
-        proc = subprocess.Popen([sys.executable, "-m", "generator.indexing", _pagefind_binary(), str(self.folder)],
+        proc = subprocess.Popen([sys.executable, "-m", "generator.indexing", _pagefind_binary(), str(self.folder),
+                                 str(min(os.cpu_count() or 1, 2))],
                                 stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True,
                                 preexec_fn=(lambda: os.nice(15)) if self.background and hasattr(os, "nice") else None)
         self._run = (proc, log, site_dir, started, cached)
@@ -279,8 +281,8 @@ class IndexWriter:
         return IndexStats(self.pages, time.perf_counter() - started)
 
     def cancel(self) -> None:
-        """Stop indexing (the build was stopped or failed): the index's process and the Pagefind
-        run it may have started (a session of their own) are ended and their files removed."""
+        """Stop indexing (the build was stopped or failed): the index's processes (a session of
+        their own) are ended and their files removed."""
         with self._lock:
             self._cancelled = True
         if self._run and isinstance(self._run[0], subprocess.Popen):
@@ -295,14 +297,14 @@ class IndexWriter:
         self._cleanup()
 
     def _cleanup(self) -> None:
-        with contextlib.suppress(OSError):   # a killed Pagefind run still writing: _removed tries again
+        with contextlib.suppress(OSError):   # a killed process still writing: _removed tries again
             self._tmp.cleanup()
         _removed(self._tmp.name)
 
 
 def _removed(folder: str) -> None:
-    """`folder` removed, again until it is gone: a Pagefind run killed with the index's process can
-    still be creating files in it for a moment (a preview stopped while it re-indexed left them)."""
+    """`folder` removed, again until it is gone: a process of the index killed with it can still
+    be creating files in it for a moment (a preview stopped while it re-indexed left them)."""
     for _ in range(100):
         shutil.rmtree(folder, ignore_errors=True)
         if not os.path.lexists(folder):

@@ -54,7 +54,7 @@ class Site:
     packs: Packs
     removed: tuple[str, ...] = ()  # docs paths of case pages a preview rebuild no longer has
     groups: frozenset[str] = frozenset()   # first pages of the listings a preview rebuild rendered anew
-    started_index: IndexWriter | None = None   # Pagefind, running since the bodies were converted
+    started_index: IndexWriter | None = None   # the index, written since the bodies were converted
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -92,8 +92,8 @@ def build_site_model(config: Config, site_name: str, preview: bool = False,
                      cache: Cache | None = None, loaded: Loaded | None = None,
                      index_into: Path | None = None) -> Site:
     """Everything a site needs. `preview` (caselib serve) shows drafts and cases with problems,
-    each with its problems on its page. With `index_into` (a site folder) and no error, Pagefind
-    starts as soon as the bodies are converted, and indexes while the pages are rendered."""
+    each with its problems on its page. With `index_into` (a site folder) and no error, the index
+    starts as soon as the bodies are converted, and is written while the pages are rendered."""
     cache = cache or Cache(None)
     loaded = loaded or load_library(config, cache=cache, preview=preview)
     library, ranked = _linked([c for c in loaded.cases if preview or not c.is_draft], config, loaded, cache)

@@ -84,7 +84,7 @@ def decoded(bundle: Path) -> dict:
             "sorted": {name: [urls[p] for p in ps] for name, ps in sorts}}
 
 
-def both(tmp_path: Path, rs: list[Record]) -> tuple[dict, dict]:
+def both(tmp_path: Path, rs: list[Record], workers: int = 1) -> tuple[dict, dict]:
     """(Pagefind's bundle, ours) for the same records, decoded."""
     pagefind = search._pagefind_binary()
     for r in rs:
@@ -92,7 +92,7 @@ def both(tmp_path: Path, rs: list[Record]) -> tuple[dict, dict]:
         (tmp_path / "site" / r.url / "index.html").write_text(document(r), encoding="utf-8")
     subprocess.run([pagefind, "--site", str(tmp_path / "site"), "--output-path", str(tmp_path / "theirs"), "--quiet"],
                    check=True, capture_output=True)
-    write_bundle(rs, tmp_path / "ours", scripts(pagefind, tmp_path / "scripts"))
+    write_bundle(rs, tmp_path / "ours", scripts(pagefind, tmp_path / "scripts"), workers)
     return decoded(tmp_path / "theirs"), decoded(tmp_path / "ours")
 
 
@@ -109,8 +109,10 @@ def assert_same(theirs: dict, ours: dict) -> None:
     assert [dates[u] for u in ours["sorted"]["date"]] == sorted(dates.values())
 
 
-def test_our_index_holds_what_pagefind_writes_for_random_records(tmp_path):
-    theirs, ours = both(tmp_path, records(60))
+@pytest.mark.parametrize("workers", [1, 2])
+def test_our_index_holds_what_pagefind_writes_for_random_records(tmp_path, workers):
+    # With two workers, the second half of the pages is indexed in another process and joined.
+    theirs, ours = both(tmp_path, records(150), workers)
     assert any(variants for _, variants in theirs["words"].values())   # accented words are compared too
     assert "mail" in theirs["words"] and "09" in theirs["words"]        # and parts of compound words
     assert_same(theirs, ours)
