@@ -2,9 +2,9 @@
 browser's Pagefind then reads: words, excerpts, filters and sorts exactly as Pagefind would write
 them for our pages, in a fraction of its time and memory.
 
-Pagefind itself took three quarters of a 10,000-case build's processor time (34 CPU-s, most of it
-parsing pages written only for it and gzipping at its highest level), and 2.3 GB of memory in one
-run. Our records are already cut into words, so what Pagefind does with them is small: split at
+The Pagefind binary took most of a 10,000-case build's processor time (about 40 CPU-s with the
+merge of its parts, a third of it gzip at its highest level) and 260 KB of memory per case. Our
+records are already cut into words, so what Pagefind does with them is small: split at
 spaces, lower-case, index the parts of words such as e-mail or 2023-05-06, keep accented words as
 variants of their plain form, and index the result-card fields (title, summary ...) too. That is
 ported here rule by rule, and tests/site/test_search_bundle.py compares what we write with what
@@ -54,9 +54,8 @@ def words_of(text: str, ends_block: bool = False, field: bool = False) -> tuple[
     """Each word Pagefind indexes in `text` with its locations as CBOR, and the text's tokens as
     Pagefind shows them. Locations are grouped by weight, lowest first, each group led by its
     marker -(weight + 1) and each a step from the one before; parts of compound words weigh less
-    (self-help). `ends_block`: the text
-    ends a paragraph (Pagefind adds a full stop). `field`: a result field (title ...), whose words
-    have plain positions (a list) and no weights."""
+    (self-help). `ends_block`: the text ends a paragraph (Pagefind adds a full stop). `field`: a
+    result field (title ...), whose words have plain positions (a list) and no weights."""
     tokens = text.split()
     if "\u200b" in text:   # zero-width spaces are removed; a token of nothing else takes no position
         tokens = [t for t in (t.replace("\u200b", "") for t in tokens) if t]
@@ -68,7 +67,7 @@ def words_of(text: str, ends_block: bool = False, field: bool = False) -> tuple[
     words: dict[str, list[int]] = {}            # positions at the body's weight
     lighter: dict[str, dict[int, list[int]]] = {}   # parts of compound words: weight → positions
     for token, positions in at.items():
-        for word, weight in _indexed(token, field):
+        for word, weight in _indexed(token):
             into = words if weight == WEIGHT or field else lighter.setdefault(word, {})
             key = word if into is words else weight
             # a word from two tokens (Café, café) has its positions in order, as Pagefind adds them
@@ -84,7 +83,7 @@ def words_of(text: str, ends_block: bool = False, field: bool = False) -> tuple[
 
 
 @lru_cache(maxsize=1 << 16)
-def _indexed(token: str, field: bool = False) -> tuple[tuple[str, int], ...]:
+def _indexed(token: str) -> tuple[tuple[str, int], ...]:
     """The words Pagefind indexes for one token with their weights: its letters and digits in lower
     case, and for a token with other characters in it (e-mail, 2023-05-06), its parts of two bytes
     or more, which share the weight between them."""
@@ -137,9 +136,9 @@ def write_bundle(records: list, out: Path, scripts: Path, workers: int = 1) -> N
     global _JOB
     shutil.copytree(scripts, out, ignore=shutil.ignore_patterns("pagefind-entry.json"))
     fields = sorted({name for r in records for name in r.meta})
-    half = len(records) // 2 if workers > 1 and len(records) >= 100 else len(records)
     _JOB = (records, fields, out / "fragment")   # what the forked process sees
-    pool = forked_pool(1) if half < len(records) else None
+    pool = forked_pool(1) if workers > 1 and len(records) >= 100 else None
+    half = len(records) // 2 if pool else len(records)
     with pool or contextlib.nullcontext():
         second = pool.submit(_indexed_pages, half, len(records)) if pool else None
         postings, pages = _indexed_pages(0, half)

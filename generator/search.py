@@ -344,7 +344,7 @@ def _same_files(cached: Path, site_dir: Path) -> bool:
 def _keep_in_cache(bundle: Path, cached: Path) -> None:
     """One whole index is kept, the one this build made: linked aside, then renamed, so no build
     sees half of one. A cache that cannot be written only costs time."""
-    for older in cached.parent.glob("index-*"):
+    for older in [*cached.parent.glob("index-*"), *cached.parent.glob("part-*")]:   # part-*: older caselib's
         shutil.rmtree(older, ignore_errors=True)
     aside = cached.with_name(f".{cached.name}-{os.getpid()}")
     if linked(bundle, aside):

@@ -118,6 +118,13 @@ def test_our_index_holds_what_pagefind_writes_for_random_records(tmp_path, worke
     assert_same(theirs, ours)
 
 
+def test_where_processes_cannot_be_forked_one_indexes_every_record(tmp_path, monkeypatch):
+    monkeypatch.setattr(pagefind_bundle, "forked_pool", lambda workers: None)   # Windows
+    theirs, ours = both(tmp_path, records(150), workers=2)
+    assert ours["page_count"] == 150
+    assert_same(theirs, ours)
+
+
 def test_our_index_holds_what_pagefind_writes_for_odd_text_and_sample_cases(tmp_path):
     from generator.config import load_config
     from generator.pipeline import load_library
