@@ -136,16 +136,18 @@ def write_bundle(records: list, out: Path, scripts: Path, workers: int = 1) -> N
     global _JOB
     shutil.copytree(scripts, out, ignore=shutil.ignore_patterns("pagefind-entry.json"))
     fields = sorted({name for r in records for name in r.meta})
-    _JOB = (records, fields, out / "fragment")   # what the forked process sees
+    _JOB = (records, fields)   # what the forked process sees
     pool = forked_pool(1) if workers > 1 and len(records) >= 100 else None
     half = len(records) // 2 if pool else len(records)
     with pool or contextlib.nullcontext():
         second = pool.submit(_indexed_pages, half, len(records)) if pool else None
-        postings, pages = _indexed_pages(0, half)
+        postings, fragments = _indexed_pages(0, half)
         if second:
-            more, more_pages = second.result()
+            more, more_fragments = second.result()
             postings.extend(more)
-            pages += more_pages
+            fragments += more_fragments
+    # Written here in page order, so names that share a short hash are the same in every build.
+    pages = [[_place(out / "fragment", f"{LANGUAGE}_#.pf_fragment", *packed), count] for packed, count in fragments]
     chunks = postings.chunks(out / "index")
     filters = _filters(records, out / "filter")
     sorts = [["date", sorted(range(len(records)), key=lambda n: records[n].meta["date"])]] if records else []
@@ -159,11 +161,11 @@ def write_bundle(records: list, out: Path, scripts: Path, workers: int = 1) -> N
 _JOB: tuple = ()
 
 
-def _indexed_pages(start: int, stop: int) -> tuple[_Postings, list[list]]:
-    """The words and fragments of records [start, stop) of _JOB: their postings and pages."""
-    records, fields, folder = _JOB
+def _indexed_pages(start: int, stop: int) -> tuple[_Postings, list[tuple]]:
+    """The postings of records [start, stop) of _JOB, and their fragments packed, with word counts."""
+    records, fields = _JOB
     postings = _Postings(fields)
-    return postings, [_fragment(folder, records[n], postings.add(n, records[n])) for n in range(start, stop)]
+    return postings, [_fragment(records[n], postings.add(n, records[n])) for n in range(start, stop)]
 
 
 class _Postings:
@@ -235,13 +237,12 @@ class _Postings:
         return chunks
 
 
-def _fragment(folder: Path, r, tokens: list[str]) -> list:
-    """A page's fragment (what its result shows) written; returns [its file's name, word count]."""
+def _fragment(r, tokens: list[str]) -> tuple[tuple[str, bytes], int]:
+    """A page's fragment (what its result shows) packed (_packed), and its word count."""
     data = {"url": f"/{r.url}", "content": " ".join(tokens), "word_count": len(tokens),
             "filters": {k: r.filters[k] for k in sorted(r.filters)},
             "meta": {k: _stored(r.meta[k]) for k in sorted(r.meta)}, "anchors": []}
-    return [write(folder, f"{LANGUAGE}_#.pf_fragment", json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()),
-            len(tokens)]
+    return _packed(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()), len(tokens)
 
 
 def _stored(value: str) -> str:
@@ -318,11 +319,18 @@ def write(folder: Path, name: str, value, digits: int = 7) -> str:
     """`value` (or its bytes) encoded as Pagefind does, in a file named by its hash: `name` is the
     file name with "#" where the hash goes. Returns the name's language and hash, e.g. "und_1a2b3c4".
     A name another file took already (the same short hash) gets a longer hash."""
+    return _place(folder, name, *_packed(value), digits)
+
+
+def _packed(value) -> tuple[str, bytes]:
+    """`value` (or its bytes) as Pagefind's files hold it, and the hash of its content."""
     import cbor2
 
     data = value if isinstance(value, bytes) else cbor2.dumps(value)
-    full = hashlib.sha1(data).hexdigest()
-    packed = gzip.compress(HEADER + data, compresslevel=5, mtime=0)
+    return hashlib.sha1(data).hexdigest(), gzip.compress(HEADER + data, compresslevel=5, mtime=0)
+
+
+def _place(folder: Path, name: str, full: str, packed: bytes, digits: int = 7) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     for length in range(digits, len(full) + 1):
         try:

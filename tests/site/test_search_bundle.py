@@ -118,6 +118,22 @@ def test_our_index_holds_what_pagefind_writes_for_random_records(tmp_path, worke
     assert_same(theirs, ours)
 
 
+def test_fragments_that_share_a_short_hash_get_the_same_names_in_every_build(tmp_path, monkeypatch):
+    # 10,000 fragments under 7-hex-digit names share one about every fifth build; the later page's
+    # name is longer. Two processes must not make that depend on which of them wrote first.
+    packed = pagefind_bundle._packed
+    monkeypatch.setattr(pagefind_bundle, "_packed", lambda value: ("0000000" + packed(value)[0][7:], packed(value)[1]))
+    pagefind = search._pagefind_binary()
+    names = []
+    for workers in (1, 2, 2):
+        out = tmp_path / f"out{len(names)}"
+        write_bundle(records(150), out, scripts(pagefind, tmp_path / f"scripts{len(names)}"), workers)
+        entry = json.loads((out / "pagefind-entry.json").read_text())
+        names.append(read(out / f"pagefind.{entry['languages']['und']['hash']}.pf_meta")[1])
+    assert names[0][0][0] == "und_0000000" and len(names[0][1][0]) > len("und_0000000")
+    assert names[0] == names[1] == names[2]
+
+
 def test_where_processes_cannot_be_forked_one_indexes_every_record(tmp_path, monkeypatch):
     monkeypatch.setattr(pagefind_bundle, "forked_pool", lambda workers: None)   # Windows
     theirs, ours = both(tmp_path, records(150), workers=2)
