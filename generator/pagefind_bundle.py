@@ -363,10 +363,11 @@ def scripts(pagefind: str, folder: Path) -> Path:
         run = subprocess.run([pagefind, "--site", str(page.parent), "--output-path", str(Path(tmp) / "out"), "--quiet"],
                              capture_output=True, text=True)
         if run.returncode:
-            raise IndexFormatError(f"Pagefind failed ({run.returncode}): {run.stderr.strip()[-2000:]}")
+            raise IndexFormatError(f"检索程序 Pagefind 运行失败（退出码 {run.returncode}）：{run.stderr.strip()[-2000:]}")
         entry = json.loads((Path(tmp) / "out" / "pagefind-entry.json").read_text(encoding="utf-8"))
         if entry.get("version") != FORMAT:
-            raise IndexFormatError(f"Pagefind {entry.get('version')} is installed; this index is written for {FORMAT}")
+            raise IndexFormatError(f"安装的检索程序 Pagefind 是 {entry.get('version')} 版，caselib 写的索引要配 {FORMAT} 版。"
+                                   "请重新运行安装命令 bash scripts/demo.sh。")
         shutil.copytree(Path(tmp) / "out", folder, ignore=lambda d, names: [n for n in names if n.endswith(".pf_meta")
                                                                            or n in ("fragment", "index", "filter")])
     return folder

@@ -236,9 +236,9 @@ class IndexWriter:
             copy.start()
             self._run = (copy, None, site_dir, started, None)
             return
-        self._run_pagefind(site_dir, started, cached)
+        self._run_index(site_dir, started, cached)
 
-    def _run_pagefind(self, site_dir: Path, started: float, cached: Path | None) -> None:
+    def _run_index(self, site_dir: Path, started: float, cached: Path | None) -> None:
         """The index written in a process of its own (indexing.py), which leaves this one free
         to render the pages."""
         with self._lock:   # started and cancelled from different threads while previewing
@@ -263,7 +263,7 @@ class IndexWriter:
             if (self.folder / "_out" / BUNDLE / "pagefind.js").is_file():
                 proc = None
             else:   # another build removed it meanwhile: index after all
-                self._run_pagefind(site_dir, started, None)
+                self._run_index(site_dir, started, None)
                 proc, log = self._run[0], self._run[1]
         try:
             if proc is not None:
