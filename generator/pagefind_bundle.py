@@ -223,7 +223,7 @@ class _Postings:
         entries = sorted((self.words.keys() - {v for vs in variants.values() for v in vs}) | variants.keys())
         chunks, chunk, size = [], [], 0
         for word in entries:
-            own = pages(word) if word in self.words and plain(word) == word else b"\x80"
+            own = pages(word) if word in self.words else b"\x80"   # cafe itself, or only its variants
             entry = (b"\x83" + _text(word) + own + _head(4, len(variants.get(word, ())))
                      + b"".join(b"\x82" + _text(v) + pages(v) for v in sorted(variants.get(word, ()))))
             chunk.append((word, entry))
