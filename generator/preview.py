@@ -55,6 +55,8 @@ class Preview:
         self.rendered: Rendered | None = None
         self.snapshot: dict[str, tuple] = {}
         self.indexer = _Indexer(self)
+        self._watch = None                      # the server's watch(), and the paths it watches
+        self._watching: set[Path] = set()
 
     # --- the server --------------------------------------------------------------------
 
@@ -71,9 +73,9 @@ class Preview:
             server = LiveReloadServer(builder=self.rebuild, host=host or "127.0.0.1", port=int(port),
                                       root=str(self.site_dir))
             server.error_handler = lambda code: self._error_page(code)
-            for path in self._watched():
-                if path.exists():
-                    server.watch(str(path))
+            self._watch = server.watch
+            self._watch_new()
+            self._wake_on_new_folders(server)
             if self._problems():   # the same problems the pages show, as `caselib check` prints them
                 print(format_text(list(self._problems()), self.mkdocs[1].site.files), flush=True)
             print(f"预览地址：http://{host or '127.0.0.1'}:{port}/ （按 Ctrl+C 停止；保存文件后页面会自动刷新）", flush=True)
@@ -94,6 +96,30 @@ class Preview:
         page = self.site_dir / f"{code}.html"
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
+    def _wake_on_new_folders(self, server) -> None:
+        """MkDocs' watch ignores folders, so packs/ made after serve started would go unseen: a
+        rebuild is asked for when one of ours appears (made, or renamed into place), and the
+        rebuild starts watching it (_watch_new) and finds the files already in it."""
+        import watchdog.events
+
+        ours = {p.resolve() for p in self._watched()}
+
+        def appeared(event) -> None:
+            if event.is_directory and Path(getattr(event, "dest_path", "") or event.src_path).resolve() in ours:
+                with server._rebuild_cond:   # how MkDocs' own watch asks for a rebuild
+                    server._want_rebuild = True
+                    server._rebuild_cond.notify_all()
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = appeared
+        server.observer.schedule(handler, os.path.abspath(self.config_file.parent), recursive=False)
+
+    def _watch_new(self) -> None:
+        """Watch each of the library's folders that exists now and was not watched yet."""
+        for path in self._watched():
+            if path not in self._watching and path.exists() and self._watch:
+                self._watch(str(path))
+                self._watching.add(path)
+
     def _watched(self) -> list[Path]:
         root = self.config_file.parent
         packs = self.ours.packs_dir if self.ours else root / "packs"
@@ -105,6 +131,7 @@ class Preview:
         """The server calls this after files change; never raises (the preview stays up)."""
         started = time.perf_counter()
         try:
+            self._watch_new()   # a folder made since the last look (packs/ for the first pack)
             changed = self._changes()
             if not changed:
                 return

@@ -10,7 +10,7 @@ import urllib.request
 from urllib.parse import quote
 from pathlib import Path
 
-from ..fixture_library import make_library
+from ..fixture_library import PACK, make_library
 
 
 def free_port() -> int:
@@ -72,3 +72,32 @@ def test_serve_starts_with_unfinished_and_unreadable_files(tmp_path):
         assert "改好之前不能发布" in page and 'class="cl-todo"' in page
         problems = fetch(f"{base}/problems/")
         assert "改了扩展名的文档.md" in problems and "无法读成案例" in problems
+
+
+def test_a_packs_folder_made_while_serving_is_watched(tmp_path):
+    # A facilitator adds the first pack of a library while the preview runs: packs/ did not exist
+    # when serve started. Made as a new folder with the pack in it, then renamed (as in a file
+    # manager), the pack must appear without a restart, and follow the next save.
+    root = make_library(tmp_path, packs={})
+    assert not (root / "packs").exists()
+    with serving(root) as base:
+        fetch(f"{base}/")
+        (root / "新建文件夹").mkdir()
+        (root / "新建文件夹" / "open-space.yml").write_text(PACK, encoding="utf-8")
+        (root / "新建文件夹").rename(root / "packs")
+        pack = root / "packs" / "open-space.yml"
+        deadline = time.monotonic() + 60
+        while "开放空间入门" not in _page(f"{base}/packs/open-space/"):
+            assert time.monotonic() < deadline, "serve did not build a pack written in a new packs/ folder"
+            time.sleep(1)
+        pack.write_text(PACK.replace("开放空间入门", "开放空间进阶"), encoding="utf-8")
+        while "开放空间进阶" not in _page(f"{base}/packs/open-space/"):
+            assert time.monotonic() < deadline, "serve did not follow a save in the new packs/ folder"
+            time.sleep(1)
+
+
+def _page(url: str) -> str:
+    try:
+        return urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
+    except OSError:   # 404 until the pack is built
+        return ""
