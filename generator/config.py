@@ -38,6 +38,7 @@ class Config:
     allowed_contacts: tuple[str, ...] = ()   # public numbers allowed site-wide
     markdown: MarkdownSettings = MarkdownSettings()
     packs_dir: Path | None = None            # training packs (培训包); None: <root>/packs
+    site_url: str | None = None              # where the site is published, ending in "/" (MkDocs' key)
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -74,7 +75,9 @@ def load_config(path: Path, shown: str | None = None) -> tuple[Config | None, li
     if problems:
         return None, problems
     markdown = _markdown_settings(_get(root, "markdown_extensions"))
-    return Config(path.parent.resolve(), path.resolve(), cases_dir, vocabulary, allowed, markdown, packs_dir), problems
+    site_url = _text(_get(root, "site_url")).strip()
+    return Config(path.parent.resolve(), path.resolve(), cases_dir, vocabulary, allowed, markdown, packs_dir,
+                  site_url.rstrip("/") + "/" if site_url else None), problems
 
 
 def _get(node: yamltree.Node | None, key: str) -> yamltree.Node | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -131,10 +132,11 @@ def _folders(path: str) -> tuple[str, ...]:
 class Renderer:
     memo = None   # sitebuild.ListingMemo: rendered listing pages by what they show
 
-    def __init__(self, library: Library, templates: Path, site_name: str = "社区案例库", packs: Packs = NO_PACKS):
+    def __init__(self, library: Library, templates: Path, site_name: str = "社区案例库", packs: Packs = NO_PACKS,
+                 site_url: str | None = None):
         self.library = library
         self.env = _environment(templates)
-        self.site_name = site_name
+        self.site_name, self.site_url = site_name, site_url
         self.packs = packs
         self.packs_of = packs.using()
         self._pieces: dict[tuple, Markup] = {}   # see render(): piece
@@ -234,6 +236,11 @@ class Renderer:
         suggestions = term_suggestions(self.library, lambda term: url_of(term_path(term)))
         return [page, Page("assets/search-terms.json", suggestions)]
 
+    def address(self, path: str) -> str:
+        """Where a page of the site is, as a printed handout says it: its web address when the
+        site's address (site_url) is known, else its place in the library."""
+        return f"{self.site_url}{path}" if self.site_url else f"本案例库 {path}"
+
     def pack_pages(self, bodies: dict[str, str] | None) -> list[Page]:
         """培训包: the list, a page per pack and, with the case bodies, its handout."""
         packs = self.packs.packs
@@ -243,9 +250,9 @@ class Renderer:
             pages.append(self.render("pack.md.j2", pack_path(pack), pack=pack, handout="handout/"))
             if bodies is not None:
                 root = "../" * handout.count("/")
-                shown = {c.slug: handout_body(bodies[c.slug], root) for c in pack.cases}
+                shown = {c.slug: handout_body(bodies[c.slug], root, self.address) for c in pack.cases}
                 pages.append(self.render("handout.html.j2", handout, pack=pack, bodies=shown, root=root,
-                                         case_address=lambda case: url_of(case_path(case))))
+                                         case_address=lambda case: self.address(url_of(case_path(case)))))
         return pages
 
     def stats_page(self) -> Page:
@@ -276,15 +283,15 @@ _HEADING_ID = re.compile(r'\sid="[^"]*"')
 _PAGE_LINK = re.compile(r'(href|src)="\.\./([^"]*)"')
 
 
-def handout_body(html: str, root: str) -> str:
+def handout_body(html: str, root: str, address: Callable[[str], str]) -> str:
     """A case body for the handout: headings one level down (the case title is the h2), without
     ids (several cases share a page), links that pointed next to the case page pointing from the
-    handout, each marked with its address in the site for printing."""
+    handout, each marked with its address (`address` of its path in the site) for printing."""
     html = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}{_HEADING_ID.sub('', m[3])}>", html)
 
     def relink(m: re.Match) -> str:
         target = f'{m[1]}="{root}cases/{m[2]}"'
-        return f'{target} data-address="cases/{m[2]}"' if m[1] == "href" else target
+        return f'{target} data-address="{address(f"cases/{m[2]}")}"' if m[1] == "href" else target
     return _PAGE_LINK.sub(relink, html)
 
 

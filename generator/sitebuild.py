@@ -98,7 +98,7 @@ def build_site_model(config: Config, site_name: str, preview: bool = False,
     loaded = loaded or load_library(config, cache=cache, preview=preview)
     library, ranked = _linked([c for c in loaded.cases if preview or not c.is_draft], config, loaded, cache)
     packs = load_packs(config, loaded.cases, preview=preview)
-    renderer = Renderer(library, config.root / "templates", site_name, packs)
+    renderer = Renderer(library, config.root / "templates", site_name, packs, config.site_url)
     renderer.memo = ListingMemo(cache, loaded.key_of or {}, digest(code_version(), _templates_digest(renderer), preview))
     sources = renderer.case_sources()
     bodies = _bodies(sources, library, config.markdown, cache)
@@ -230,7 +230,7 @@ def update_site_model(config: Config, site_name: str, before: Site,
     render = {new[s].slug for s in touched if s in new} | (listing & {c.slug for c in new.values()})
     library = link(list(new.values()), config.vocabulary, related_for=render)
     packs = load_packs(config, loaded.cases, preview=True)
-    renderer = Renderer(library, config.root / "templates", site_name, packs)
+    renderer = Renderer(library, config.root / "templates", site_name, packs, config.site_url)
     renderer.memo = ListingMemo(cache, loaded.key_of or {}, digest(code_version(), _templates_digest(renderer), True))
     sources = renderer.case_sources(only=render)
     kept = {slug: body for slug, body in before.bodies.items() if slug in library.community_of}

@@ -49,6 +49,23 @@ def test_handout_has_cover_then_every_case_in_full_and_the_questions(built):
     assert 'href="../../../assets/caselib-print.css"' in html
 
 
+def test_handout_writes_where_each_case_is_read_online(tmp_path):
+    # Printed, a link cannot be clicked: the handout says where each case is. Without the site's
+    # address that is its place in the library; with site_url, the address a trainee can type.
+    root = make_library(tmp_path)
+    case = root / "cases" / "服务案例" / "heping-convention.md"
+    case.write_text(case.read_text(encoding="utf-8") + "\n\n另见[开放空间会议的心得](../培训心得/open-space-reflection.md)。\n",
+                    encoding="utf-8")
+    config = root / "site_config.yml"
+    for site_url, address in [(None, "本案例库 "), ("https://example.org/anli", "https://example.org/anli/")]:
+        if site_url:
+            config.write_text(f"site_url: {site_url}\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+        assert build_site(config) == 0
+        html = (root / "site/packs/open-space/handout/index.html").read_text(encoding="utf-8")
+        assert f"网上阅读：{address}cases/heping-convention/" in html
+        assert f'data-address="{address}cases/open-space-reflection/"' in html
+
+
 def test_a_broken_pack_stops_the_build_with_its_line(tmp_path, capsys):
     root = make_library(tmp_path, CASES, {"bad.yml": PACK.replace("huanshan-points", "huanshan-point")})
     assert build_site(root / "site_config.yml") == 1
