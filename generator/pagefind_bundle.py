@@ -36,7 +36,7 @@ from .workers import forked_pool
 FORMAT = "1.5.2"        # the bundle format written here
 HEADER = b"pagefind_dcd"
 CHUNK_BYTES = 40000     # a word chunk closes at this size (CBOR): a first query fetches ≤ 300 KB at 10,000
-LANGUAGE = "und"
+LANGUAGE = "und"        # not zh/ja/th: Pagefind would re-segment our queries with ICU in the browser
 WEIGHT = 24             # Pagefind's weight of a word in the body text (its marker in an index: -25)
 
 

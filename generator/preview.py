@@ -55,8 +55,7 @@ class Preview:
         self.rendered: Rendered | None = None
         self.snapshot: dict[str, tuple] = {}
         self.indexer = _Indexer(self)
-        self._watch = None                      # the server's watch(), and the paths it watches
-        self._watching: set[Path] = set()
+        self._server = None                     # the live-reload server, while serving
 
     # --- the server --------------------------------------------------------------------
 
@@ -73,7 +72,7 @@ class Preview:
             server = LiveReloadServer(builder=self.rebuild, host=host or "127.0.0.1", port=int(port),
                                       root=str(self.site_dir))
             server.error_handler = lambda code: self._error_page(code)
-            self._watch = server.watch
+            self._server = server
             self._watch_new()
             self._wake_on_new_folders(server)
             if self._problems():   # the same problems the pages show, as `caselib check` prints them
@@ -102,10 +101,9 @@ class Preview:
         rebuild starts watching it (_watch_new) and finds the files already in it."""
         import watchdog.events
 
-        ours = {p.resolve() for p in self._watched()}
-
         def appeared(event) -> None:
-            if event.is_directory and Path(getattr(event, "dest_path", "") or event.src_path).resolve() in ours:
+            folder = Path(getattr(event, "dest_path", "") or event.src_path).resolve()
+            if event.is_directory and folder in {p.resolve() for p in self._watched()}:
                 with server._rebuild_cond:   # how MkDocs' own watch asks for a rebuild
                     server._want_rebuild = True
                     server._rebuild_cond.notify_all()
@@ -114,11 +112,11 @@ class Preview:
         server.observer.schedule(handler, os.path.abspath(self.config_file.parent), recursive=False)
 
     def _watch_new(self) -> None:
-        """Watch each of the library's folders that exists now and was not watched yet."""
+        """Watch each of the library's folders that exists now (MkDocs' watch takes a path it
+        watches already as a no-op)."""
         for path in self._watched():
-            if path not in self._watching and path.exists() and self._watch:
-                self._watch(str(path))
-                self._watching.add(path)
+            if path.exists() and self._server:
+                self._server.watch(str(path))
 
     def _watched(self) -> list[Path]:
         root = self.config_file.parent

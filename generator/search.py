@@ -48,7 +48,6 @@ BUNDLE = "pagefind"          # the index, inside the site
 WORDS = "search/words"       # the query dictionary shards, inside the site
 INDEX_FOLDERS = (BUNDLE, WORDS)   # replaced whole by each build (_install), never file by file
 SHARDS = 256                 # a 4-character query fetches at most 4 small files
-LANGUAGE = "und"             # not zh/ja/th: Pagefind would re-segment our queries with ICU
 # A word every record ends with. Browsing by filters alone searches it: Pagefind answers a search
 # with no word by fetching every word chunk (10 MB at 10,000 cases), one word's chunk is small.
 EVERY = "caselibeverycase"
