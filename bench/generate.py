@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.config import load_config  # noqa: E402
+from generator.core.config import load_config
 
 PLACES = ["和平路", "环山路", "科院路", "清华园", "云景里", "半壁店", "句容里", "梨园", "燕南", "东风", "滨河", "翠竹"]
 FALLBACK = [

@@ -8,9 +8,9 @@ import signal
 import sys
 from pathlib import Path
 
-from .config import CONFIG_NAME, Config, find_config, load_config
-from .problems import format_json, format_text, has_errors
-from .sources import shown_path
+from generator.core.config import CONFIG_NAME, Config, find_config, load_config
+from generator.core.problems import format_json, format_text, has_errors
+from generator.core.sources import shown_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,8 +99,8 @@ def _config(args) -> tuple[Config | None, int]:
 
 
 def _check(args) -> int:
-    from .packs import load_packs
-    from .pipeline import load_library
+    from generator.checks.load import load_library
+    from generator.site.packs import load_packs
 
     if args.dry_run and not args.fix:
         print("--dry-run 要和 --fix 一起用：caselib check --fix --dry-run", file=sys.stderr)
@@ -134,8 +134,8 @@ def _check(args) -> int:
 
 def _check_status(args, config: Config, targets: list[Path]) -> int:
     """`caselib check --status review`: the review queue, each case with its problems."""
-    from .pipeline import load_library
-    from .reviewqueue import format_queue, queue
+    from generator.checks.load import load_library
+    from generator.checks.review_queue import format_queue, queue
 
     loaded = load_library(config, targets or None, preview=True)
     entries = queue(loaded, args.status)
@@ -149,7 +149,7 @@ def _check_status(args, config: Config, targets: list[Path]) -> int:
 
 def _fix(config: Config, targets: list[Path] | None, dry_run: bool, out) -> list:
     """`check --fix`: make the safe fixes (or only show them), print each, return the files it refused."""
-    from .fixes import fix_files
+    from generator.checks.fixes import fix_files
 
     changes, refused = fix_files(config, targets, dry_run)
     for change in changes:
@@ -165,13 +165,13 @@ def _fix(config: Config, targets: list[Path] | None, dry_run: bool, out) -> list
 
 
 def _new(args) -> int:
-    from .newcase import PACK_NAMES, create_case, create_pack
+    from generator.importing.new_case import PACK_NAMES, create_case, create_pack
 
     config, status = _config(args)
     if config is None:
         return status
     if args.kind.strip().lower() in PACK_NAMES:
-        from .pipeline import load_library
+        from generator.checks.load import load_library
 
         published = [c for c in load_library(config).cases if not c.is_draft]
         return create_pack(config, args.title, args.dir, published)
@@ -179,7 +179,7 @@ def _new(args) -> int:
 
 
 def _import(args) -> int:
-    from .importing.run import Options, import_paths
+    from generator.importing.run import Options, import_paths
 
     config, status = _config(args)
     if config is None:
@@ -201,7 +201,7 @@ def _build(args) -> int:
     config, status = _config(args)
     if config is None:
         return status
-    from .plugin import build_site
+    from generator.mkdocs_adapter.build import build_site
 
     return build_site(config.path, args.site_dir.absolute() if args.site_dir else None)
 
@@ -210,6 +210,6 @@ def _serve(args) -> int:
     config, status = _config(args)
     if config is None:
         return status
-    from .preview import serve_site
+    from generator.mkdocs_adapter.preview import serve_site
 
     return serve_site(config.path, args.address)

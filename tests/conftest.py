@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import load_config
+from generator.core.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2025, 12, 31)  # fixed, so "date in the future" checks are reproducible
@@ -29,7 +29,7 @@ def chdir(tmp_path):
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The small fixture library, built once through the real MkDocs plugin."""
-    from generator.plugin import build_site
+    from generator.mkdocs_adapter.build import build_site
 
     from .fixture_library import make_library
 
@@ -53,7 +53,7 @@ def library(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory):
     """The real sample library in cases/, built once (search regression runs on it)."""
-    from generator.plugin import build_site
+    from generator.mkdocs_adapter.build import build_site
 
     root = tmp_path_factory.mktemp("sample")
     shutil.copy(ROOT / "site_config.yml", root)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..problems import Problem, error, warning
-from ..sources import Document
-from ..vocabulary import Term
-from .fields import PLACEHOLDER, placeholder_hint
+from generator.checks.fields import PLACEHOLDER, placeholder_hint
+from generator.core.problems import Problem, error, warning
+from generator.core.sources import Document
+from generator.core.vocabulary import Term
 
 HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 MIN_BODY_CHARS = 50

@@ -6,13 +6,13 @@ import datetime as dt
 import difflib
 import re
 
-from ..model import STATUSES, Case, Privacy, slugify
-from ..problems import Problem, error, warning
-from ..sources import Document
-from ..text import clean
-from ..vocabulary import FACETS, ID_PATTERN, Term, Vocabulary
-from ..yamltree import Node
-from .header import check_header_text
+from generator.checks.header import check_header_text
+from generator.core.model import STATUSES, Case, Privacy, slugify
+from generator.core.problems import Problem, error, warning
+from generator.core.sources import Document
+from generator.core.text import clean
+from generator.core.vocabulary import FACETS, ID_PATTERN, Term, Vocabulary
+from generator.core.yamltree import Node
 
 REQUIRED = ("title", "kind", "date", "community", "summary")
 TAG_FIELDS = ("models", "stages", "techniques", "service_users")

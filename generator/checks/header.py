@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..problems import Problem, error, warning
-from ..sources import Document
-from ..yamltree import Node
+from generator.core.problems import Problem, error, warning
+from generator.core.sources import Document
+from generator.core.yamltree import Node
 
 # Fields whose text is published: a "#" in them is part of the text, never a deliberate comment.
 TEXT_FIELDS = ("title", "summary", "community", "region", "supervisor", "authors")

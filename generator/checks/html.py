@@ -14,11 +14,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable
 
-from ..bodies import markdown_converter
-from ..config import MarkdownSettings
-from ..problems import ERROR, Problem, error, warning
-from ..sanitize import ALLOWED_TAGS
-from ..sources import Document
+from generator.core.config import MarkdownSettings
+from generator.core.markup import ALLOWED_TAGS, markdown_converter
+from generator.core.problems import ERROR, Problem, error, warning
+from generator.core.sources import Document
 
 DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed|style|form|meta|link|base|frame|frameset|svg|math)\b",
                            re.IGNORECASE)

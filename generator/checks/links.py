@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..links import is_case_link, local_links
-from ..problems import Problem, error
-from ..sources import Document
+from generator.core.body_links import is_case_link, local_links
+from generator.core.problems import Problem, error
+from generator.core.sources import Document
 
 Target = tuple[int, str, Path, str]   # file line, target as written, resolved file, 案例|文件
 

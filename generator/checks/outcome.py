@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from ..problems import Problem, warning
-from ..sources import Document
-from ..vocabulary import Term
-from .body import HEADING
+from generator.checks.body import HEADING
+from generator.core.problems import Problem, warning
+from generator.core.sources import Document
+from generator.core.vocabulary import Term
 
 OUTCOME = "成效评估"   # the section label in site_config.yml
 # Digits, or Chinese numerals other than a bare 一 ("又一次" is not a count).

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..names import RELATIVES, introduced_names
-from ..pii import find_pii
-from ..problems import Problem, error, warning
-from ..sources import Document
+from generator.checks.names import RELATIVES, introduced_names
+from generator.checks.personal_data import find_pii
+from generator.core.problems import Problem, error, warning
+from generator.core.sources import Document
 
 MAX_FINDINGS = 30
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import difflib
 
-from ..model import CRITERIA, Case, Review
-from ..problems import Problem
-from ..sources import Document
-from ..vocabulary import Vocabulary
-from .fields import DATE, FieldReader
+from generator.checks.fields import DATE, FieldReader
+from generator.core.model import CRITERIA, Case, Review
+from generator.core.problems import Problem
+from generator.core.sources import Document
+from generator.core.vocabulary import Vocabulary
 
 KEYS = ("reviewer", "date", "notes", "criteria")
 EXAMPLE = "写成 review: 换行后缩进两格写 reviewer: 周静、date: 2024-05-10、criteria: 换行后再缩进写 真实性: 是"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..text import simplified_characters
+from generator.core.text import simplified_characters
 
 _MIN_SHARE = 0.02       # of the Chinese characters: Traditional-only characters in a Traditional text
 _MIN_COUNT = 5

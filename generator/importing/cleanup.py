@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .clean_chrome import drop_image_file_names, drop_site_chrome
-from .clean_layout import (halfwidth_letters_digits, join_hard_wraps, mark_numbered_headings,
-                           separate_paragraphs, split_flattened_paragraphs)
-from .clean_noise import drop_injected_noise, drop_pronunciation_annotations
-from .clean_script import phrase_changes, to_simplified_tw2sp
-from .model import Rule
+from generator.importing.clean_chrome import drop_image_file_names, drop_site_chrome
+from generator.importing.clean_layout import (
+    halfwidth_letters_digits,
+    join_hard_wraps,
+    mark_numbered_headings,
+    separate_paragraphs,
+    split_flattened_paragraphs,
+)
+from generator.importing.clean_noise import (
+    drop_injected_noise,
+    drop_pronunciation_annotations,
+)
+from generator.importing.clean_script import phrase_changes, to_simplified_tw2sp
+from generator.importing.model import Rule
 
 RULES: tuple[Rule, ...] = (
     Rule("删除拼音注音，如“會(huì )”", "处", drop_pronunciation_annotations),

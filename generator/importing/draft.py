@@ -7,8 +7,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from ..vocabulary import FACETS, Vocabulary
-from .header import Proposal, Suggestion
+from generator.core.vocabulary import FACETS, Vocabulary
+from generator.importing.guess import Proposal, Suggestion
 
 _NEEDS_QUOTES = re.compile(r"[:#\[\]{},&*!|>'\"%@`]|^[\s\-?]|\s$")
 FACET_PROMPTS = {"models": "介入模式，可选", "stages": "工作阶段，可选", "techniques": "方法与技巧，如",

@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from .model import IMAGE_DIR, Image, Refused, Source
-from .read_html import html_to_markdown
+from generator.importing.model import IMAGE_DIR, Image, Refused, Source
+from generator.importing.read_html import html_to_markdown
 
 # Chinese Word and WPS name the heading styles 标题 1…; English Word names them Heading 1….
 _STYLE_MAP = "\n".join(f"p[style-name='标题 {n}'] => h{n}:fresh" for n in range(1, 5)) + "\np[style-name='Title'] => h1:fresh\np[style-name='标题'] => h1:fresh"

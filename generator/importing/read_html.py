@@ -13,9 +13,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..text import decode
-
-from .model import IMAGE_DIR, Image, Refused, Source
+from generator.core.text import decode
+from generator.importing.model import IMAGE_DIR, Image, Refused, Source
 
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..sources import CLOSE, FENCE
-from ..text import decode
-from .model import Refused, Source
+from generator.core.sources import CLOSE, FENCE
+from generator.core.text import decode
+from generator.importing.model import Refused, Source
 
 
 def read_text(path: Path, data: bytes) -> Source:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Refused, Source
-from .read_docx import read_docx
-from .read_html import read_html
-from .read_text import read_text
+from generator.importing.model import Refused, Source
+from generator.importing.read_docx import read_docx
+from generator.importing.read_html import read_html
+from generator.importing.read_text import read_text
 
 MAX_BYTES = 30 * 1024 * 1024
 READERS = {".docx": read_docx, ".html": read_html, ".htm": read_html, ".xhtml": read_html,

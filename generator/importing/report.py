@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..sources import shown_path
-from .cleanup import RULES
+from generator.core.sources import shown_path
+from generator.importing.cleanup import RULES
 
 _UNITS = {rule.name: rule.unit for rule in RULES}
 _FIELD_NAMES = {"title": "标题", "date": "日期", "community": "社区", "authors": "撰写人", "summary": "摘要",

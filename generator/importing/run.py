@@ -16,18 +16,18 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Config
-from ..newcase import file_stem, free_path
-from ..problems import Problem, format_text
-from ..sources import IGNORED_NAMES, shown_path
-from ..vocabulary import Term
-from . import header as guess
-from .cleanup import Cleaned, clean
-from .draft import Rendered, render
-from .model import IMAGE_DIR, Image, Refused, Source
-from .readers import READERS, read_source
-from .report import Report
-from .split import Piece, split_pieces, take_header_lines
+from generator.core.config import Config
+from generator.core.problems import Problem, format_text
+from generator.core.sources import IGNORED_NAMES, shown_path
+from generator.core.vocabulary import Term
+from generator.importing import guess
+from generator.importing.cleanup import Cleaned, clean
+from generator.importing.draft import Rendered, render
+from generator.importing.model import IMAGE_DIR, Image, Refused, Source
+from generator.importing.new_case import file_stem, free_path
+from generator.importing.readers import READERS, read_source
+from generator.importing.report import Report
+from generator.importing.split import Piece, split_pieces, take_header_lines
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,7 @@ def _own_images(body: str, images: list[Image], stem: str) -> tuple[str, list[Im
 
 def check_drafts(config: Config, drafts: list[Draft], today: dt.date) -> list[Problem]:
     """`caselib check` on the drafts, written to a scratch copy of their folders; paths shown as the real ones."""
-    from ..pipeline import load_library
+    from generator.checks.load import load_library
 
     with tempfile.TemporaryDirectory(prefix="caselib-import-") as scratch:
         root = Path(scratch) / "cases"

@@ -7,7 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from generator.plugin import build_site
+from generator.mkdocs_adapter.build import build_site
 
 from ..fixture_library import make_library
 from .conftest import _serve

@@ -213,7 +213,7 @@ def test_search_on_a_phone_with_no_external_requests(browser, sample_server):
 
 
 def test_hostile_title_is_text_in_search_results(browser, tmp_path):
-    from generator.plugin import build_site
+    from generator.mkdocs_adapter.build import build_site
 
     from ..fixture_library import CASES, make_library
     from .conftest import _serve
@@ -234,7 +234,7 @@ def test_hostile_title_is_text_in_search_results(browser, tmp_path):
 
 
 def test_a_library_of_drafts_builds_and_its_search_finds_nothing_calmly(browser, tmp_path):
-    from generator.plugin import build_site
+    from generator.mkdocs_adapter.build import build_site
 
     from ..fixture_library import CASES, make_library
     from .conftest import _serve

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import generator.pipeline
-import generator.search
-import generator.sitebuild
-from generator.plugin import CaselibPlugin, build_site
+import generator.checks.load
+import generator.search.writer
+import generator.site.build
+from generator.mkdocs_adapter.build import build_site
+from generator.mkdocs_adapter.plugin import CaselibPlugin
 
 from ..fixture_library import CASES, make_library
 
@@ -71,20 +72,20 @@ class Counting:
     def __init__(self, monkeypatch):
         self.bodies = 0
         self.indexed = 0
-        convert = generator.sitebuild.convert_bodies
+        convert = generator.site.build.convert_bodies
 
         def counted(jobs, *args, **kwargs):
             self.bodies += len(jobs)
             return convert(jobs, *args, **kwargs)
 
-        monkeypatch.setattr(generator.sitebuild, "convert_bodies", counted)
-        popen = generator.search.subprocess.Popen
+        monkeypatch.setattr(generator.site.build, "convert_bodies", counted)
+        popen = generator.search.writer.subprocess.Popen
 
         def counted_popen(*args, **kwargs):
             self.indexed += 1
             return popen(*args, **kwargs)
 
-        monkeypatch.setattr(generator.search.subprocess, "Popen", counted_popen)
+        monkeypatch.setattr(generator.search.writer.subprocess, "Popen", counted_popen)
 
 
 def test_warm_build_equals_cold_and_redoes_nothing(tmp_path, monkeypatch):
@@ -120,7 +121,7 @@ def test_changes_invalidate_what_they_touch(tmp_path, monkeypatch):
     config.write_text(config.read_text(encoding="utf-8").replace("label: 资源链接", "label: 资源连接"), encoding="utf-8")
     assert build_site(config) == 1                                  # the cases' tags are now unknown: checked again
 
-    for module in (generator.sitebuild, generator.pipeline):
+    for module in (generator.site.build, generator.checks.load):
         monkeypatch.setattr(module, "code_version", lambda: "a newer caselib")
     config.write_text(config.read_text(encoding="utf-8").replace("label: 资源连接", "label: 资源链接"), encoding="utf-8")
     before = count.bodies

@@ -5,10 +5,10 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
-from generator.config import load_config
-from generator.exports import write_exports
-from generator.library import link
-from generator.pipeline import load_library
+from generator.checks.load import load_library
+from generator.core.config import load_config
+from generator.site.exports import write_exports
+from generator.site.library import link
 
 from ..fixture_library import CASES, make_library
 

@@ -12,8 +12,8 @@ import re
 import shutil
 from pathlib import Path
 
-from generator.pii import find_pii
-from generator.plugin import build_site
+from generator.checks.personal_data import find_pii
+from generator.mkdocs_adapter.build import build_site
 
 from ..fixture_library import make_library
 

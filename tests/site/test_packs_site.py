@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from generator.plugin import build_site
+from generator.mkdocs_adapter.build import build_site
 
 from ..fixture_library import CASES, PACK, make_library
 from .test_pages import listed_titles, page

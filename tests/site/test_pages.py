@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin
 
-from generator.plugin import build_site
+from generator.mkdocs_adapter.build import build_site
 
 from ..fixture_library import CASES, case_text, make_library
 

@@ -4,7 +4,7 @@
 import time
 
 from generator.cli import main
-from generator.plugin import build_site
+from generator.mkdocs_adapter.build import build_site
 
 from ..fixture_library import CASES, make_library
 from .test_pages import page

@@ -1,4 +1,4 @@
-"""The index we write (pagefind_bundle.py) must hold exactly what the Pagefind binary writes for
+"""The index we write (pagefind_format.py) must hold exactly what the Pagefind binary writes for
 the same records: every word with its pages, positions and field positions, every accented
 variant, every excerpt text, filter and result field. Pagefind is run here over the pages it
 used to index (`document`), and both bundles are decoded and compared by page URL."""
@@ -12,9 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import pagefind_bundle, search
-from generator.pagefind_bundle import HEADER, read, scripts, write_bundle
-from generator.search import IndexWriter, Record, dictionary_words, record, segment
+from generator.search import pagefind_format
+from generator.search import records as search_records
+from generator.search import writer as search_writer
+from generator.search.dictionary import dictionary_words
+from generator.search.pagefind_format import HEADER, read, scripts, write_bundle
+from generator.search.records import Record, record, segment
+from generator.search.writer import IndexWriter
 
 WORDS = ["居民", "公约", "居民公约", "楼道", "堆物", "加装", "电梯", "志愿者", "议事会", "café", "Café", "naïve",
          "naive", "社工", "老人", "探访", "2019", "协商", ",", "。", "e-mail", "2023-05-06", "v1.2.3", "iPhone-15",
@@ -49,7 +53,7 @@ def records(n: int, words: list[str] = WORDS, longest: int = 60) -> list[Record]
                 "community": rng.choice(["和平社区", "东风社区", "A&B 社区"]),
                 "summary": rng.choice(["", "居民 协商 楼道 居民", "居民在社工协助下共同讨论、分工行动。"])}
         filters = {"model": [rng.choice(["社区照顾模式", "地区发展模式"])], "year": [date[:4]]}
-        out.append(Record(f"cases/c{i:03}/", f"{meta['title']} {body} {search.EVERY}", meta, filters))
+        out.append(Record(f"cases/c{i:03}/", f"{meta['title']} {body} {search_records.EVERY}", meta, filters))
     return out
 
 
@@ -86,7 +90,7 @@ def decoded(bundle: Path) -> dict:
 
 def both(tmp_path: Path, rs: list[Record], workers: int = 1) -> tuple[dict, dict]:
     """(Pagefind's bundle, ours) for the same records, decoded."""
-    pagefind = search._pagefind_binary()
+    pagefind = search_writer._pagefind_binary()
     for r in rs:
         (tmp_path / "site" / r.url).mkdir(parents=True)
         (tmp_path / "site" / r.url / "index.html").write_text(document(r), encoding="utf-8")
@@ -121,9 +125,9 @@ def test_our_index_holds_what_pagefind_writes_for_random_records(tmp_path, worke
 def test_fragments_that_share_a_short_hash_get_the_same_names_in_every_build(tmp_path, monkeypatch):
     # 10,000 fragments under 7-hex-digit names share one about every fifth build; the later page's
     # name is longer. Two processes must not make that depend on which of them wrote first.
-    packed = pagefind_bundle._packed
-    monkeypatch.setattr(pagefind_bundle, "_packed", lambda value: ("0000000" + packed(value)[0][7:], packed(value)[1]))
-    pagefind = search._pagefind_binary()
+    packed = pagefind_format._packed
+    monkeypatch.setattr(pagefind_format, "_packed", lambda value: ("0000000" + packed(value)[0][7:], packed(value)[1]))
+    pagefind = search_writer._pagefind_binary()
     names = []
     for workers in (1, 2, 2):
         out = tmp_path / f"out{len(names)}"
@@ -135,21 +139,21 @@ def test_fragments_that_share_a_short_hash_get_the_same_names_in_every_build(tmp
 
 
 def test_where_processes_cannot_be_forked_one_indexes_every_record(tmp_path, monkeypatch):
-    monkeypatch.setattr(pagefind_bundle, "forked_pool", lambda workers: None)   # Windows
+    monkeypatch.setattr(pagefind_format, "forked_pool", lambda workers: None)   # Windows
     theirs, ours = both(tmp_path, records(150), workers=2)
     assert ours["page_count"] == 150
     assert_same(theirs, ours)
 
 
 def test_our_index_holds_what_pagefind_writes_for_odd_text_and_sample_cases(tmp_path):
-    from generator.config import load_config
-    from generator.pipeline import load_library
+    from generator.checks.load import load_library
+    from generator.core.config import load_config
 
     root = Path(__file__).resolve().parents[2]
     config, _ = load_config(root / "site_config.yml")
     cases = load_library(config).cases
     rs = [record(case, f"cases/{case.slug}/", case.body) for case in cases]
-    rs.append(Record("cases/odd/", " ".join([*segment(ODD_TEXT), search.EVERY]),
+    rs.append(Record("cases/odd/", " ".join([*segment(ODD_TEXT), search_records.EVERY]),
                      {"title": "Ｏdd & <b>“标题”</b> v1.2", "kind": "服务案例", "date": "2024-02-29",
                       "community": "和平社区", "summary": ODD_TEXT[:80]}, {"year": ["2024"]}))
     theirs, ours = both(tmp_path, rs)
@@ -161,9 +165,9 @@ def test_an_index_of_no_case_has_pagefinds_scripts_and_no_page(tmp_path):
     writer = IndexWriter()
     writer.start(tmp_path)
     assert writer.finish().pages == 0
-    ours = decoded(tmp_path / search.BUNDLE)
-    assert ours["page_count"] == 0 and ours["words"] == {} and ours["version"] == pagefind_bundle.FORMAT
-    assert (tmp_path / search.BUNDLE / "pagefind.js").is_file()
+    ours = decoded(tmp_path / search_writer.BUNDLE)
+    assert ours["page_count"] == 0 and ours["words"] == {} and ours["version"] == pagefind_format.FORMAT
+    assert (tmp_path / search_writer.BUNDLE / "pagefind.js").is_file()
 
 
 def test_an_index_says_which_pagefind_it_is_for(tmp_path):
@@ -172,7 +176,7 @@ def test_an_index_says_which_pagefind_it_is_for(tmp_path):
         writer.add(r, dictionary_words(r))
     writer.start(tmp_path)
     writer.finish()
-    bundle = tmp_path / search.BUNDLE
+    bundle = tmp_path / search_writer.BUNDLE
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     [(language, info)] = entry["languages"].items()
     assert entry["version"] == "1.5.2" and info["page_count"] == 9 and language == "und"
@@ -180,6 +184,6 @@ def test_an_index_says_which_pagefind_it_is_for(tmp_path):
 
 
 def test_another_pagefind_release_is_refused_with_a_message(tmp_path, monkeypatch):
-    monkeypatch.setattr(pagefind_bundle, "FORMAT", "9.9.9")
-    with pytest.raises(pagefind_bundle.IndexFormatError, match="9.9.9"):
-        scripts(search._pagefind_binary(), tmp_path / "scripts")
+    monkeypatch.setattr(pagefind_format, "FORMAT", "9.9.9")
+    with pytest.raises(pagefind_format.IndexFormatError, match="9.9.9"):
+        scripts(search_writer._pagefind_binary(), tmp_path / "scripts")

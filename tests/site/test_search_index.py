@@ -3,7 +3,7 @@
 import gzip
 import json
 
-from generator.plugin import build_site
+from generator.mkdocs_adapter.build import build_site
 
 from ..fixture_library import CASES, make_library
 from .test_pages import page

@@ -2,13 +2,13 @@
 
 import os
 import socket
-from contextlib import contextmanager
 import subprocess
 import sys
 import time
 import urllib.request
-from urllib.parse import quote
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from ..fixture_library import PACK, make_library
 

@@ -3,11 +3,11 @@
 import re
 import xml.etree.ElementTree as ET
 
-from generator.config import load_config
-from generator.library import link
-from generator.pipeline import load_library
-from generator.render import community_path, term_path
-from generator.stats import TOP_COMMUNITIES, library_stats
+from generator.checks.load import load_library
+from generator.core.config import load_config
+from generator.site.library import link
+from generator.site.stats import TOP_COMMUNITIES, library_stats
+from generator.site.urls import community_path, term_path
 
 from ..fixture_library import CASES, make_library
 from .test_pages import page

@@ -7,7 +7,6 @@ import pytest
 
 from generator.cli import main
 
-
 GOOD = """---
 title: {title}
 kind: 培训心得

@@ -1,4 +1,4 @@
-from generator.config import load_config
+from generator.core.config import load_config
 
 ROOT_VOCAB = """\
 site_name: 测试

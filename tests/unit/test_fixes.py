@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.checks.fixes import fix_file, fix_text
 from generator.cli import main
-from generator.fixes import fix_file, fix_text
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "fix"
 CASES = sorted(GOLDEN.glob("*.md"))
@@ -138,8 +138,8 @@ PIECES = ["---\n", "title: 甲\n", "techniques: ", "[", "]", ", ", "开放空间
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
 def test_fix_never_raises_and_never_breaks_a_header_that_parsed(text):
-    from generator import yamltree
-    from generator.fixes import _header_end
+    from generator.checks.fixes import _header_end
+    from generator.core import yamltree
 
     vocab = _vocabulary()
     text = "---\n" + text + "\n---\n正文\n"
@@ -159,7 +159,7 @@ def test_fix_never_raises_and_never_breaks_a_header_that_parsed(text):
 
 @lru_cache(maxsize=1)
 def _vocabulary():
-    from generator.config import load_config
+    from generator.core.config import load_config
 
     from ..conftest import ROOT
 

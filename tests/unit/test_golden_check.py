@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import check_file
-from generator.problems import format_text
+from generator.checks.load import check_file
+from generator.core.problems import format_text
 
 from ..conftest import TODAY
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.pipeline import check_file
-from generator.yamltree import parse
+from generator.checks.load import check_file
+from generator.core.yamltree import parse
 
 from ..conftest import TODAY
 
@@ -24,7 +24,7 @@ def check(tmp_path, header: str):
 
 
 def _config():
-    from generator.config import load_config
+    from generator.core.config import load_config
 
     from ..conftest import ROOT
 
@@ -98,7 +98,7 @@ def test_the_quoted_fix_keeps_the_whole_text(tmp_path, line, shown):
 def test_an_unreadable_file_is_said_in_chinese(tmp_path, monkeypatch):
     import errno
 
-    from generator.sources import read_document
+    from generator.core.sources import read_document
 
     path = tmp_path / "a.md"
     path.write_text("---\ntitle: x\n---\n", encoding="utf-8")

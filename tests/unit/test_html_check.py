@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.checks.html import check_html
-from generator.sources import Document
+from generator.core.sources import Document
 
 
 def found(body: str, body_line: int = 10) -> list[tuple[int, str]]:
@@ -117,7 +117,7 @@ def test_with_code_and_real_html_only_the_real_html_is_reported(config):
 
 
 def test_an_attribute_list_is_reported_only_where_the_site_reads_attribute_lists(config):
-    from generator.config import MarkdownSettings
+    from generator.core.config import MarkdownSettings
 
     body = "得分最高的是增设座椅。\n{: onclick=\"alert(1)\" }"
     assert found_with(body, config.markdown) == []       # shown as text on this site
@@ -167,7 +167,7 @@ def test_check_reports_exactly_when_the_sanitiser_would_remove_something(body):
     fenced, indented) is never reported. (Attributes nh3 drops without danger, like style=, are not in the mix:
     check does not report them.)"""
     from generator.checks.html import render
-    from generator.sanitize import sanitise
+    from generator.core.markup import sanitise
 
     settings_ = _site_settings()
     html = render(body, settings_)
@@ -177,7 +177,7 @@ def test_check_reports_exactly_when_the_sanitiser_would_remove_something(body):
 
 @lru_cache(maxsize=1)
 def _site_settings():
-    from generator.config import load_config
+    from generator.core.config import load_config
 
     from ..conftest import ROOT
 

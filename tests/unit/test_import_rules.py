@@ -3,13 +3,27 @@ alone, and the count the report prints."""
 
 import pytest
 
-from generator.config import load_config
+from generator.core.config import load_config
 from generator.importing.clean_chrome import drop_image_file_names, drop_site_chrome
-from generator.importing.clean_layout import (halfwidth_letters_digits, join_hard_wraps, mark_numbered_headings,
-                                              separate_paragraphs, split_flattened_paragraphs)
-from generator.importing.clean_noise import drop_injected_noise, drop_pronunciation_annotations, looks_random
+from generator.importing.clean_layout import (
+    halfwidth_letters_digits,
+    join_hard_wraps,
+    mark_numbered_headings,
+    separate_paragraphs,
+    split_flattened_paragraphs,
+)
+from generator.importing.clean_noise import (
+    drop_injected_noise,
+    drop_pronunciation_annotations,
+    looks_random,
+)
 from generator.importing.clean_script import phrase_changes, to_simplified_tw2sp
-from generator.importing.header import guess_community, guess_date, guess_kind, suggest_tags
+from generator.importing.guess import (
+    guess_community,
+    guess_date,
+    guess_kind,
+    suggest_tags,
+)
 from generator.importing.split import split_pieces, take_header_lines
 
 from ..conftest import TODAY

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.names import introduced_names
-from generator.pii import find_pii
+from generator.checks.names import introduced_names
+from generator.checks.personal_data import find_pii
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

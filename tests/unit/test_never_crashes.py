@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.pipeline import check_file
+from generator.checks.load import check_file
 
 from ..conftest import TODAY
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.checks.load import load_library
 from generator.cli import main
-from generator.packs import CaseFinder, read_pack
-from generator.pipeline import load_library
-from generator.problems import format_text
+from generator.core.problems import format_text
+from generator.site.packs import CaseFinder, read_pack
 
 from ..conftest import ROOT, TODAY
 

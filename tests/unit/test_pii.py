@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.pii import _DASHES, LABELS, PiiMatch, _normalise, find_pii
+from generator.checks.personal_data import (
+    _DASHES,
+    LABELS,
+    PiiMatch,
+    _normalise,
+    find_pii,
+)
 
 ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 

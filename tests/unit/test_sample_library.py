@@ -5,8 +5,8 @@ from collections import Counter
 import frontmatter
 import pytest
 
-from generator.pipeline import load_library
-from generator.problems import format_text
+from generator.checks.load import load_library
+from generator.core.problems import format_text
 
 from ..conftest import TODAY
 

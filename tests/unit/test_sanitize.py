@@ -1,4 +1,4 @@
-from generator.sanitize import sanitise
+from generator.core.markup import sanitise
 
 
 def test_scripts_handlers_and_bad_urls_are_removed_harmless_html_kept():

@@ -3,10 +3,21 @@
 import gzip
 from pathlib import Path
 
-from generator.pipeline import load_library
-from generator.library import link
-from generator.search import (PART_CLOSE, PART_OPEN, IndexWriter, Record, dictionary_words, filter_query, html_text,
-                              normalise, record, segment, whole_names, write_dictionary)
+from generator.checks.load import load_library
+from generator.search.dictionary import dictionary_words, write_dictionary
+from generator.search.records import (
+    PART_CLOSE,
+    PART_OPEN,
+    Record,
+    html_text,
+    normalise,
+    record,
+    segment,
+    whole_names,
+)
+from generator.search.writer import IndexWriter
+from generator.site.library import link
+from generator.site.search_page import filter_query
 
 from ..conftest import ROOT, TODAY
 
@@ -25,7 +36,8 @@ def test_normalise_is_nfkc_then_simplified_for_every_kind_of_odd_text():
     # The fast path maps full-width characters before NFKC and skips texts already in NFKC;
     # the result must stay what NFKC and then the browser's character table give.
     import unicodedata
-    from generator.text import simplified_characters
+
+    from generator.core.text import simplified_characters
 
     texts = ["ＡＢＣ１２３，全角。（括号）", "區域發展與社區營造", "豈更 兀 ① ㎡ ﬁ ｶﾀｶﾅ ½ ²", "e\u0301 ｅ\u0301 café",
              "居民……“引号”——破折号", "\u3000空格\u3000", "ΟΔΥΣΣΕΥΣ İstanbul ǅ", "𠀀 社區 ＂ｑｕｏｔｅ＂"]

@@ -1,5 +1,5 @@
-from generator import yamltree
-from generator.text import decode, match_key
+from generator.core import yamltree
+from generator.core.text import decode, match_key
 
 
 def test_utf8_bom_and_crlf_are_plain_text():

@@ -1,4 +1,4 @@
-from generator.vocabulary import FACETS
+from generator.core.vocabulary import FACETS
 
 
 def test_shipped_vocabulary_covers_the_domain(config):

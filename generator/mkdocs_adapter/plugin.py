@@ -1,0 +1,279 @@
+"""The MkDocs adapter: the only module that knows MkDocs.
+
+It runs the site build of sitebuild.py, refuses to build when there is any error (one message
+listing every problem), hands MkDocs the listing pages (home, sections, terms, communities …),
+and writes the case pages itself into a shell of the theme rendered once: a case page is never
+in the navigation and all of them sit at the same depth, so only the title, description, table
+of contents and article differ between two of them, and rendering Material's templates for each
+(10,000 times) was most of a build. `caselib serve` is in preview.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import os
+import shutil
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config as MkDocsSchema
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+
+from generator.core.config import load_config
+from generator.core.hashing import digest
+from generator.core.markup import sanitise
+from generator.core.problems import format_text
+from generator.mkdocs_adapter.shell import Shells
+from generator.search.writer import INDEX_FOLDERS, SearchIndexError
+from generator.site.build import CasePage, Site, build_site_model, open_cache
+from generator.site.exports import write_exports
+from generator.site.fragments import fill_fragments
+from generator.site.render import SECTION_TITLES
+from generator.site.urls import FACET_FOLDERS, PACKS_INDEX, url_of
+
+
+class CaselibOptions(MkDocsSchema):
+    cases_dir = opt.Type(str, default="cases")
+    packs_dir = opt.Type(str, default="packs")
+    allowed_contacts = opt.ListOfItems(opt.Type(str), default=[])
+
+
+class CaselibPlugin(BasePlugin[CaselibOptions]):
+    # The equality test sets this to False to render every page through MkDocs' own page machinery.
+    use_shell = True
+
+    def __init__(self):
+        self.serving = False
+        self.site: Site | None = None
+        self.index = None                                 # the search index, built beside the pages
+        self.fragments: dict[str, tuple[str, ...]] = {}   # listing page path → finished HTML pieces
+        self.tocs: dict[str, list] = {}                   # case path → its toc (reference path only)
+        self.nav = None
+        self.index_stats = None
+        self.refusal = ""                                 # why the build was refused, for the user
+        self.preview = None          # the Preview of preview.py, while serving
+        self.kept: set[str] = set()  # shell pages the last build wrote into site/ (clean_site)
+        self.manifest = None         # (cache, key) where this site's list of shell pages is kept
+
+    def refuse(self, message: str) -> PluginError:
+        """The build stops with `message`, which `build_site` prints instead of MkDocs' own lines."""
+        self.refusal = message
+        return PluginError(message)
+
+    def on_config(self, config):
+        self.refusal = ""   # MkDocs keeps plugin objects between builds of one process
+        self.config_file = config.config_file_path
+        return config
+
+    def clean_site(self, directory: str) -> None:
+        """MkDocs' cleaning of site/ in `caselib build`, less what a warm build would write again
+        unchanged: the pages the last build wrote into the shell (compared, and rewritten only if
+        they changed; the ones this build does not write are removed after it) and the search
+        index (replaced whole, or kept when it is the same). Deleting and creating 11,000 folders
+        again took 5 s of a warm build at 10,000 cases."""
+        site = Path(directory)
+        ours, _ = load_config(Path(self.config_file))
+        cache = open_cache(ours) if ours else None
+        self.manifest = (cache, digest(str(site.resolve()))) if cache else None
+        self.kept = set(cache.get_many("site", [self.manifest[1]]).get(self.manifest[1], ())) if cache else set()
+        if site.is_dir():
+            _clean(site, "", self.kept)
+
+    def _keep_manifest(self, written: list[str]) -> None:
+        """Remember the shell's pages for the next build; remove the ones kept that this build did not write."""
+        if self.manifest is None:
+            return
+        site = Path(self.config.site_dir)
+        pages = [f"{url_of(path)}index.html" for path in written]
+        for gone in self.kept - set(pages):
+            (site / gone).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                (site / gone).parent.rmdir()
+        cache, key = self.manifest
+        cache.put_many("site", {key: pages})
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_files(self, files: Files, *, config) -> Files:
+        ours, problems = load_config(Path(config.config_file_path))
+        if ours is None:
+            raise self.refuse("配置文件有错误，网站没有生成：\n" + format_text(problems, 1))
+        self.config, self.files = config, files
+        loaded = self.preview.loaded if self.preview else None
+        cache = self.cache = self.preview.cache if self.preview else open_cache(ours)
+        site = build_site_model(ours, config.site_name, preview=self.serving, cache=cache, loaded=loaded,
+                                index_into=None if self.preview else Path(config.site_dir))
+        self.index = site.started_index
+        if not self.serving and not site.ok:
+            raise self.refuse("案例文件有错误，网站没有生成。请先修改以下问题：\n"
+                              + format_text(list(site.problems), site.files))
+        self.site, self.fragments, self.tocs = site, {}, {}
+        config.nav = _navigation(files)   # from the hand-written pages alone, before ours are added
+        self.in_nav = set(_paths(config.nav))
+        hand_written = {f.src_uri for f in files}
+        pages = site.pages + (self.preview.extra_pages(site) if self.preview else [])
+        if not self.use_shell:
+            pages += [_as_markdown_page(c) for c in site.case_pages]
+            self.tocs = {c.path: c.toc for c in site.case_pages}
+        self.shelled = []
+        for page in pages:
+            if page.path in hand_written:   # a page in docs/ overrides a generated one
+                continue
+            if self.use_shell and self._shellable(page):
+                self.shelled.append(page)
+            else:
+                files.append(File.generated(config, page.path, content=page.text))
+                self.fragments[page.path] = page.fragments
+        for case in site.case_pages:
+            for uri, src in case.assets:   # images the case links, published beside its page
+                if files.get_file_from_path(uri) is None:
+                    files.append(File.generated(config, uri, abs_src_path=str(src)))
+        return files
+
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
+
+    def _shellable(self, page) -> bool:
+        """A generated page outside the navigation, with a title: written into the theme shell."""
+        return page.path.endswith(".md") and page.path not in self.in_nav and page.text.startswith("---\ntitle:")
+
+    def on_env(self, env, *, config, files):
+        self.env = env
+        if self.use_shell:
+            self.shells = Shells(config, self.nav, files, env, self.cache, self.kept)
+            for case in self.site.case_pages:
+                self.shells.write_case(case)
+            self.shells.write_listings(self.shelled, whole_site=not self.preview)
+        return env
+
+    def write_pages(self, listings: list, cases: list[CasePage]) -> int:
+        """While previewing: the pages given are written again (listing pages in the navigation
+        through MkDocs' page machinery, the others into the shell); the rest of the site stays."""
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        config, files = self.config, self.files
+        for page in listings:
+            if not page.path.endswith(".md"):   # data for the pages' scripts, e.g. assets/search-terms.json
+                (Path(config.site_dir) / page.path).write_text(page.text, encoding="utf-8")
+            elif self._shellable(page):
+                self.shells.write_listings([page])
+            else:
+                self.fragments[page.path] = page.fragments
+                file = files.get_file_from_path(page.path)
+                file.content_string = page.text
+                _populate_page(file.page, config, files)
+                _build_page(file.page, config, files.documentation_pages(), self.nav, self.env)
+        for case in cases:
+            self.shells.write_case(case)
+            for uri, src in case.assets:
+                target = Path(config.site_dir) / uri
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, target)
+        return len(listings) + len(cases)
+
+    def remove_page(self, path: str) -> None:
+        file = self.files.get_file_from_path(path)
+        if file is not None:
+            self.files.remove(file)
+        (Path(self.config.site_dir) / url_of(path) / "index.html").unlink(missing_ok=True)
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        fragments = self.fragments.get(page.file.src_uri)
+        if fragments is None:
+            return html  # a hand-written page from docs/
+        if page.file.src_uri in self.tocs:
+            page.toc = get_toc(self.tocs[page.file.src_uri])
+        # Our fragments (escaped by the templates, case bodies sanitised in bodies.py) go in after sanitising.
+        return fill_fragments(sanitise(html), fragments)
+
+    def on_post_build(self, *, config) -> None:
+        if self.use_shell:
+            _add_to_sitemap(Path(config.site_dir), self.shells.sitemap_entries())
+            if not self.preview:
+                self._keep_manifest(self.shells.written)
+        write_exports(self.site.library, Path(config.site_dir), site_name=config.site_name, site_url=config.site_url)
+        if self.preview:
+            self.preview.built(self.site)   # the index finishes in the background while previewing
+            return
+        try:
+            self.index_stats = self.index.finish()
+        except SearchIndexError as exc:
+            raise self.refuse(str(exc)) from exc
+
+    def on_build_error(self, *, error) -> None:
+        if self.index is not None:
+            self.index.cancel()
+
+
+def _as_markdown_page(case: CasePage):
+    """A case page as MkDocs would read it (reference path of the equality test)."""
+    from generator.site.render import Page as GeneratedPage
+
+    meta = {"title": case.title, "description": case.description}
+    header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+    return GeneratedPage(case.path, f"---\n{header}---\n\nCASELIB-FRAGMENT-0\n", (case.content,))
+
+
+def _paths(nav) -> list[str]:
+    """The page paths of a nav setting (dicts of titles, lists, paths)."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _paths(value)]
+    return [p for item in nav for p in _paths(item)]
+
+
+def _add_to_sitemap(site_dir: Path, entries: str) -> None:
+    """MkDocs lists the pages it rendered; the shell's pages are added (only with a site_url)."""
+    sitemap = site_dir / "sitemap.xml"
+    if not entries or not sitemap.is_file():
+        return
+    text = sitemap.read_text(encoding="utf-8").replace("\n</urlset>", entries + "\n</urlset>", 1)
+    sitemap.write_text(text, encoding="utf-8")
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+
+
+def _navigation(files: Files) -> list:
+    """Section pages only, never every case or term: Material renders the whole
+    nav into every page (a nav of 1,000 cases made each page 389 KB, and even
+    the 40 terms cost a third of build time). Terms are one click from each
+    section page, two from home."""
+    nav: list = [{"首页": "index.md"}, {"案例检索": "search.md"}]
+    nav += [{SECTION_TITLES[facet]: f"{folder}/index.md"} for facet, folder in FACET_FOLDERS.items()]
+    nav += [{"社区": "communities/index.md"}, {"模式 × 阶段": "matrix.md"}, {"培训包": PACKS_INDEX}, {"统计": "stats.md"}]
+    nav += [page.src_uri for page in _static_pages(files)]
+    if files.get_file_from_path("review.md") is not None:   # the preview's 待审核 page
+        nav.append({"待审核": "review.md"})
+    return nav
+
+
+def _static_pages(files: Files):
+    # Hand-written pages in docs/ (如何投稿 …), in file-name order.
+    return sorted((f for f in files.documentation_pages() if not f.generated_by),
+                  key=lambda f: f.src_uri)
+
+
+def _clean(folder: Path, prefix: str, keep: set[str]) -> bool:
+    """Remove what is in `folder` but the files in `keep` and the index folders; whether it is empty."""
+    empty = True
+    for entry in os.scandir(folder):
+        path = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if path in INDEX_FOLDERS or not _clean(Path(entry.path), path + "/", keep):
+                empty = False
+            else:
+                os.rmdir(entry.path)
+        elif path in keep:
+            empty = False
+        else:
+            os.unlink(entry.path)
+    return empty
+
+

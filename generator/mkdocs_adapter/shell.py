@@ -1,0 +1,166 @@
+"""Generated pages written into Material's page shell instead of through MkDocs' page machinery.
+
+Part of the MkDocs adapter (with plugin.py and preview.py). Case pages, term, community and
+matrix-cell pages are never in the navigation, and pages in the same folder differ only in
+title, description, table of contents, article and their own address. So Material's templates
+are rendered once per folder with stand-ins, and each page is the shell with its own parts put
+in: rendering Material's templates for every page was most of a build (10,000 cases, 1,500
+listing pages). `tests/site/test_build_cache.py` proves the pages equal MkDocs' own, byte for byte.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+import markdown
+from mkdocs.commands.build import get_context
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data
+
+from generator.core.cache import Cache
+from generator.core.hashing import code_version, digest
+from generator.core.markup import sanitise
+from generator.site.build import CasePage
+from generator.site.fragments import fill_fragments
+from generator.site.render import Page as GeneratedPage
+from generator.site.urls import url_of
+
+TITLE, DESCRIPTION, CONTENT = "CASELIB-SHELL-TITLE", "CASELIB-SHELL-DESCRIPTION", "<h1>CASELIB-SHELL-CONTENT</h1>"
+STAND_IN = "caselib-shell"
+
+
+class Shells:
+    """Shells by folder (relative links from a page depend on it) and by whether the page has a
+    description, made when first needed."""
+
+    def __init__(self, config, nav, files: Files, env, cache: Cache, kept: set[str] = frozenset()):
+        self.config, self.nav, self.files, self.env, self.cache = config, nav, files, env, cache
+        self.site_dir = Path(config.site_dir)
+        self._shells: dict[tuple[str, bool], _Shell] = {}
+        self._md = markdown.Markdown(extensions=list(config.markdown_extensions),
+                                     extension_configs=config.mdx_configs or {})
+        self.written: list[str] = []    # docs paths, for the sitemap
+        self.kept = kept                # pages the last build wrote, left in site/ to compare with
+
+    def write_case(self, case: CasePage) -> None:
+        self._write(case.path, case.title, case.description, case.content, case.toc)
+
+    def write_listings(self, pages: list[GeneratedPage], whole_site: bool = False) -> None:
+        """Listing pages: their Markdown converted as MkDocs would (or as the last build did, from
+        the cache), then put into the shell."""
+        setting = digest(code_version(), self.config.markdown_extensions, repr(self.config.mdx_configs))
+        keys = [digest(setting, page.text) for page in pages]
+        known = self.cache.get_many("listing", keys)
+        fresh = {}
+        for page, key in zip(pages, keys):
+            meta_text, meta = get_data(page.text)
+            if key not in known:
+                fresh[key] = known[key] = (self._md.reset().convert(meta_text), getattr(self._md, "toc_tokens", []))
+            html, toc = known[key]
+            self._write(page.path, meta["title"], None, fill_fragments(sanitise(html), page.fragments), toc)
+        self.cache.put_many("listing", fresh)
+        if whole_site:   # a full build keeps only what it used, so the cache does not grow forever
+            self.cache.prune("listing", set(keys))
+
+    def _write(self, path: str, title: str, description: str | None, content: str, toc: list) -> None:
+        url = url_of(path)
+        shell = self._shell(url[:url.rstrip("/").rfind("/") + 1], description is not None)
+        html = shell.render(url, title, description or "", content, toc)
+        # Written here, one after another: writer threads made 10,000 pages 4× slower (they queue
+        # on the GIL and on the folder's lock), 0.8 s for all of them this way.
+        target, data = self.site_dir / url / "index.html", html.encode("utf-8", errors="xmlcharrefreplace")
+        if f"{url}index.html" not in self.kept or not _unchanged(target, data):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        self.written.append(path)
+
+    def _shell(self, folder: str, described: bool) -> _Shell:
+        key = (folder, described)
+        if key not in self._shells:
+            self._shells[key] = _Shell(self.config, self.nav, self.files, self.env, folder, described)
+        return self._shells[key]
+
+    def sitemap_entries(self) -> str:
+        """What MkDocs' sitemap would list for the pages written here (only with a site_url)."""
+        if not self.config.site_url:
+            return ""
+        date = _build_date()
+        return "".join(f"\n    <url>\n         <loc>{_escape(self.config.site_url + quote(url_of(p)))}</loc>\n"
+                       f"         <lastmod>{date}</lastmod>\n    </url>" for p in self.written)
+
+
+def _unchanged(target: Path, data: bytes) -> bool:
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except OSError:
+        return False
+
+
+class _Shell:
+    """Material's page for the pages outside the navigation in one folder, rendered once."""
+
+    def __init__(self, config, nav, files: Files, env, folder: str, described: bool):
+        src = f"{folder}{STAND_IN}.md"
+        page = Page(None, File.generated(config, src, content=""), config)
+        page.meta = {"title": TITLE, **({"description": DESCRIPTION} if described else {})}
+        page.content, page.toc, page.active = CONTENT, get_toc([]), True
+        context = get_context(nav, files, config, page)
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        html = env.get_template("main.html").render(context)
+        self.html = config.plugins.on_post_page(html, page=page, config=config)
+        self.url, self.templates = page.url, _toc_templates(env)
+        # Material's translations, as base.html imports them, for the table of contents
+        self.context = {**context, "lang": env.get_template("partials/language.html").make_module(context)}
+        self.toc_empty, self.skip_empty = self._toc_parts(page)
+        self.tocs: dict[str, tuple[str, str]] = {}
+        for part in (self.toc_empty, self.skip_empty, TITLE, CONTENT, *([DESCRIPTION] if described else [])):
+            if part and part not in self.html:
+                raise PluginError(f"主题模板与页面外壳不匹配（找不到 {part[:40]!r}）")
+
+    def _toc_parts(self, page) -> tuple[str, str]:
+        context = {**self.context, "page": page}
+        toc, skip = (template.render(context) for template in self.templates)
+        return toc, f'<div data-md-component="skip">{skip}</div>'
+
+    def render(self, url: str, title: str, description: str, content: str, toc: list) -> str:
+        html = self.html
+        if toc:
+            key = repr(toc)   # cases written to one outline share their table of contents
+            if key not in self.tocs:
+                self.tocs[key] = self._toc_parts(_TocPage(get_toc(toc)))
+            toc_html, skip = self.tocs[key]
+            html = html.replace(self.toc_empty, toc_html, 1).replace(self.skip_empty, skip, 1)
+        if self.url in html:   # the page's own address (canonical link when site_url is set)
+            html = html.replace(self.url, quote(url))
+        return html.replace(TITLE, title).replace(DESCRIPTION, description).replace(CONTENT, content)
+
+
+class _TocPage:
+    """What the table-of-contents templates read of a page."""
+    def __init__(self, toc):
+        self.toc = toc
+        self.meta = {}
+        self.url = ""
+
+
+@lru_cache(maxsize=2)
+def _toc_templates(env):
+    """Material's table of contents, and the "skip to content" link taken from its base.html."""
+    source = env.loader.get_source(env, "base.html")[0]
+    start = source.index('<div data-md-component="skip">') + len('<div data-md-component="skip">')
+    return env.from_string('{% include "partials/toc.html" %}'), env.from_string(source[start:source.index("</div>", start)])
+
+
+def _build_date() -> str:
+    from mkdocs.utils import get_build_date
+    return get_build_date()
+
+
+def _escape(text: str) -> str:
+    from markupsafe import escape
+    return str(escape(text))
