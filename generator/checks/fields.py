@@ -7,15 +7,15 @@ import difflib
 import re
 
 from generator.checks.header import check_header_text
+from generator.core.facets import FACETS, TAG_FIELDS
 from generator.core.model import STATUSES, Case, Privacy, slugify
 from generator.core.problems import Problem, error, warning
 from generator.core.sources import Document
 from generator.core.text import clean
-from generator.core.vocabulary import FACETS, ID_PATTERN, Term, Vocabulary
+from generator.core.vocabulary import ID_PATTERN, Term, Vocabulary
 from generator.core.yamltree import Node
 
 REQUIRED = ("title", "kind", "date", "community", "summary")
-TAG_FIELDS = ("models", "stages", "techniques", "service_users")
 KNOWN = (*REQUIRED, *TAG_FIELDS, "region", "authors", "supervisor", "status", "slug", "privacy", "review")
 KEY_HINTS = {  # what people type instead of a field name
     "标题": "title", "题目": "title", "类型": "kind", "案例类型": "kind", "日期": "date", "时间": "date",
@@ -157,7 +157,7 @@ class _FieldReader:
     def unknown_term(self, facet: str, value: str, line: int) -> None:
         other = self.vocab.other_facet(facet, value)
         if other:
-            hint = f"“{value}”属于{FACETS[other]}，应写在 {other} 中"
+            hint = f"“{value}”属于{FACETS[other].label}，应写在 {other} 中"
         elif suggestions := self.vocab.suggest(facet, value):
             hint = f"是否指 {' 或 '.join(f'“{s}”' for s in suggestions)}？"
         else:
@@ -170,7 +170,7 @@ class _FieldReader:
         if not items:
             if required and facet not in self.reported:
                 where = self.line(facet) if node else self.header_line
-                self.error(where, "缺少字段", f"{kind.label}需要填写 {facet}（{FACETS[facet]}）",
+                self.error(where, "缺少字段", f"{kind.label}需要填写 {facet}（{FACETS[facet].label}）",
                            f"例如 {facet}: [{', '.join(t.label for t in self.vocab.terms[facet][:2])}]；可选：{_choices(self.vocab, facet)}")
             return ()
         terms: list[Term] = []
@@ -312,12 +312,12 @@ def _date_hint(value: str) -> str:
 
 
 def _field(facet: str) -> str:
-    return f"{facet}（{FACETS[facet]}）"
+    return f"{facet}（{FACETS[facet].label}）"
 
 
 def _choices(vocab: Vocabulary, facet: str, limit: int = 12) -> str:
     labels = [t.label for t in vocab.terms.get(facet, ())]
-    more = "" if len(labels) <= limit else f" 等（共 {len(labels)} 个，见网站“{FACETS[facet]}”页）"
+    more = "" if len(labels) <= limit else f" 等（共 {len(labels)} 个，见网站“{FACETS[facet].label}”页）"
     return "、".join(labels[:limit]) + more
 
 

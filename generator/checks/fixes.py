@@ -21,9 +21,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.checks.fields import LIST_SEPARATORS, TAG_FIELDS
+from generator.checks.fields import LIST_SEPARATORS
 from generator.core import yamltree
 from generator.core.config import Config
+from generator.core.facets import FACETS
 from generator.core.problems import Problem, error
 from generator.core.sources import (
     CLOSE,
@@ -36,7 +37,6 @@ from generator.core.sources import (
 from generator.core.text import decode
 from generator.core.vocabulary import Vocabulary
 
-FACETS = ("kind", *TAG_FIELDS)
 NEEDS_QUOTES = re.compile(r"""^[\s\-?:,\[\]{}#&*!|>'"%@`]|[:#,\[\]{}]|\s$""")
 
 

@@ -11,18 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core import yamltree
+from generator.core.facets import FACETS
 from generator.core.problems import Problem, error
 from generator.core.text import decode, match_key, os_reason
-from generator.core.vocabulary import (
-    DESCRIBED,
-    FACETS,
-    ID_PATTERN,
-    VOCAB_SECTIONS,
-    Group,
-    Section,
-    Term,
-    Vocabulary,
-)
+from generator.core.vocabulary import ID_PATTERN, Group, Section, Term, Vocabulary
 
 CONFIG_NAME = "site_config.yml"
 # MkDocs always loads these before the ones a config lists (mkdocs/config/defaults.py).
@@ -155,10 +147,10 @@ class _Reader:
         groups = tuple(Group(_text(_get(g, "id")), _text(_get(g, "label")))
                        for g in (_get(node, "technique_groups") or yamltree.Node(0, items=())).items or ())
         terms = {}
-        for facet, section in VOCAB_SECTIONS.items():
+        for facet, section in ((f.field, f.section) for f in FACETS.values()):
             section_node = _get(node, section)
             if section_node is None or not section_node.items:
-                self.fail(node.line, f"词表缺少 {section}（{FACETS[facet]}）")
+                self.fail(node.line, f"词表缺少 {section}（{FACETS[facet].label}）")
                 terms[facet] = ()
                 continue
             terms[facet] = tuple(self.term(facet, n, groups) for n in section_node.items)
@@ -167,13 +159,13 @@ class _Reader:
 
     def term(self, facet: str, node: yamltree.Node, groups: tuple[Group, ...]) -> Term:
         term_id, label = _text(_get(node, "id")), _text(_get(node, "label"))
-        where = f"{FACETS[facet]} {label or term_id or '?'}"
+        where = f"{FACETS[facet].label} {label or term_id or '?'}"
         if not ID_PATTERN.match(term_id):
             self.fail(node.line, f"{where} 的 id “{term_id}” 不合规", "id 只用小写英文字母、数字和连字符，如 open-space")
         if not label:
             self.fail(node.line, f"{where} 缺少 label（中文名称）")
         description = (_get(node, "description") and _get(node, "description").scalar) or ""
-        if facet in DESCRIBED and not description.strip():
+        if FACETS[facet].described and not description.strip():
             self.fail(node.line, f"{where} 缺少 description（说明）", "写一段话说明这个术语，第一句是完整的定义")
         group = _text(_get(node, "group"))
         if facet == "techniques" and group not in {g.id for g in groups}:
@@ -200,10 +192,10 @@ class _Reader:
                 key = match_key(name)
                 owner = seen.setdefault(key, term.id)
                 if owner != term.id or (name in term.aliases and key == match_key(term.label)):
-                    self.fail(term_node.line, f"{FACETS[facet]}中的“{name}”重复出现（{owner} 与 {term.id}）",
+                    self.fail(term_node.line, f"{FACETS[facet].label}中的“{name}”重复出现（{owner} 与 {term.id}）",
                               "每个名称、别名只能属于一个术语")
         for term, term_node in zip(terms, node.items or ()):
             for hint in term.hints:
                 if match_key(hint) in seen:
-                    self.fail(term_node.line, f"{FACETS[facet]} {term.label} 的 hints 中的“{hint}”已是术语 {seen[match_key(hint)]} 的名称或别名",
+                    self.fail(term_node.line, f"{FACETS[facet].label} {term.label} 的 hints 中的“{hint}”已是术语 {seen[match_key(hint)]} 的名称或别名",
                               "名称和别名本来就会被认出，从 hints 中删去它")

@@ -15,18 +15,6 @@ from functools import cached_property
 from generator.core.hashing import digest
 from generator.core.text import match_key
 
-FACETS = {  # frontmatter field → Chinese name of the facet
-    "kind": "案例类型",
-    "models": "介入模式",
-    "stages": "工作阶段",
-    "techniques": "方法与技巧",
-    "service_users": "服务对象",
-}
-VOCAB_SECTIONS = {  # frontmatter field → section of extra.vocabulary
-    "kind": "kinds", "models": "models", "stages": "stages",
-    "techniques": "techniques", "service_users": "service_users",
-}
-DESCRIBED = ("kind", "models", "stages", "techniques")  # facets whose terms need a description
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LOADED: dict[tuple[str, str, str], "Term"] = {}   # every term of every vocabulary loaded, by reference
 

@@ -7,12 +7,12 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from generator.core.vocabulary import FACETS, Vocabulary
+from generator.core.facets import FACETS, TAG_FIELDS
+from generator.core.vocabulary import Vocabulary
 from generator.importing.guess import Proposal, Suggestion
 
 _NEEDS_QUOTES = re.compile(r"[:#\[\]{},&*!|>'\"%@`]|^[\s\-?]|\s$")
-FACET_PROMPTS = {"models": "介入模式，可选", "stages": "工作阶段，可选", "techniques": "方法与技巧，如",
-                 "service_users": "服务对象，可选"}
+EXAMPLES_CUE = {"techniques": "如"}   # what comes before the example terms of a facet (default: 可选)
 SUMMARY_PROMPT = "【待填写：一两句话说明做了什么、用了什么方法、有什么结果】"
 NEEDS_PRIVACY = ("service-case", "micro-project")
 
@@ -64,7 +64,7 @@ def render(p: Proposal, body: str, vocab: Vocabulary, origin: str) -> Rendered:
         out.todo.append("authors")
     lines.append(f"summary: {SUMMARY_PROMPT}{_comment(f'可参考开头：“{p.opening}”' if p.opening else '')}")
     out.todo.append("summary")
-    for facet in ("models", "stages", "techniques", "service_users"):
+    for facet in TAG_FIELDS:
         lines += _tags(facet, p.tags.get(facet, []), facet in kind.requires, vocab, out)
     lines.append("status: draft")
     if p.names or kind.id in NEEDS_PRIVACY:
@@ -75,14 +75,14 @@ def render(p: Proposal, body: str, vocab: Vocabulary, origin: str) -> Rendered:
 
 def _tags(facet: str, found: list[Suggestion], required: bool, vocab: Vocabulary, out: Rendered) -> list[str]:
     if found:
-        out.guesses.append(f"{FACETS[facet]} " + "、".join(s.label for s in found))
+        out.guesses.append(f"{FACETS[facet].label} " + "、".join(s.label for s in found))
         return [f"{facet}:  # 导入时按词表推测，逐条核对，不对的删去"] + [
             f"  - {yaml_text(s.label)}{_comment(f'“{s.quote}”')}" for s in found]
     if not required:
         return []
     out.todo.append(facet)
     choices = "、".join(t.label for t in vocab.terms[facet][:4])
-    return [f"{facet}: [【待填写：{FACET_PROMPTS[facet]} {choices}】]"]
+    return [f"{facet}: [【待填写：{FACETS[facet].label}，{EXAMPLES_CUE.get(facet, '可选')} {choices}】]"]
 
 
 def _privacy(names: list[str], out: Rendered) -> list[str]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.core.facets import FACETS
 from generator.core.sources import shown_path
 from generator.importing.cleanup import RULES
 
 _UNITS = {rule.name: rule.unit for rule in RULES}
 _FIELD_NAMES = {"title": "标题", "date": "日期", "community": "社区", "authors": "撰写人", "summary": "摘要",
-                "models": "介入模式", "stages": "工作阶段", "techniques": "方法与技巧",
+                **{f: FACETS[f].label for f in ("models", "stages", "techniques")},
                 "privacy.pseudonymised": "是否化名", "privacy.consent": "同意方式"}
 
 

@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from generator.core.config import load_config
+from generator.core.facets import PAGED
 from generator.core.hashing import digest
 from generator.core.markup import sanitise
 from generator.core.problems import format_text
@@ -33,8 +34,7 @@ from generator.search.writer import INDEX_FOLDERS, SearchIndexError
 from generator.site.build import CasePage, Site, build_site_model, open_cache
 from generator.site.exports import write_exports
 from generator.site.fragments import fill_fragments
-from generator.site.render import SECTION_TITLES
-from generator.site.urls import FACET_FOLDERS, PACKS_INDEX, url_of
+from generator.site.urls import PACKS_INDEX, url_of
 
 
 class CaselibOptions(MkDocsSchema):
@@ -246,7 +246,7 @@ def _navigation(files: Files) -> list:
     the 40 terms cost a third of build time). Terms are one click from each
     section page, two from home."""
     nav: list = [{"首页": "index.md"}, {"案例检索": "search.md"}]
-    nav += [{SECTION_TITLES[facet]: f"{folder}/index.md"} for facet, folder in FACET_FOLDERS.items()]
+    nav += [{facet.label: f"{facet.folder}/index.md"} for facet in PAGED]
     nav += [{"社区": "communities/index.md"}, {"模式 × 阶段": "matrix.md"}, {"培训包": PACKS_INDEX}, {"统计": "stats.md"}]
     nav += [page.src_uri for page in _static_pages(files)]
     if files.get_file_from_path("review.md") is not None:   # the preview's 待审核 page

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
 
+from generator.core.facets import FACETS, FILTERED
 from generator.core.model import Case
 from generator.core.text import simplified_characters
-from generator.site.library import Library
-
-# Filter name in the index and in search URLs (?technique=…) → label on the search page.
-FILTER_OF_FACET = {"kind": "kind", "models": "model", "stages": "stage", "techniques": "technique"}
+from generator.core.vocabulary import Vocabulary
 
 # A word every record ends with. Browsing by filters alone searches it: Pagefind answers a search
 # with no word by fetching every word chunk (10 MB at 10,000 cases), one word's chunk is small.
@@ -71,12 +69,12 @@ def _kept(token: str) -> bool:
     """Whether a token that is not all letters and digits is kept: a word, or sentence punctuation."""
     return not _SKIP.fullmatch(token) or bool(_SENTENCE.fullmatch(token))
 
-def whole_names(library: Library) -> frozenset[str]:
+def whole_names(vocabulary: Vocabulary, communities: Iterable[str]) -> frozenset[str]:
     """The names a user searches as one thing: vocabulary terms, their aliases, community names
     (normalised, lower case). jieba cuts most of them apart (居民公约 → 居民 | 公约), and a search
     for the parts finds every case with both words anywhere, fetching the index's largest chunks."""
-    names = [n for facet in FILTER_OF_FACET for t in library.vocabulary.terms[facet] for n in (t.label, *t.aliases)]
-    names += [c.name for c in library.communities]
+    names = [n for f in FILTERED for t in vocabulary.terms[f.field] for n in (t.label, *t.aliases)]
+    names += communities
     return frozenset(p for p in (normalise(n).lower() for n in names) if len(p) > 1 and CJK.search(p))
 
 def join_names(words: list[str], names: frozenset[str]) -> list[str]:
@@ -122,17 +120,35 @@ def html_text(html: str) -> str:
     text = _TAG.sub(lambda m: "\n" if not m[1] and m[2].lower() in _BLOCKS else "", _HIDDEN.sub("", html))
     return unescape(text)
 
+@dataclass(frozen=True)
+class RecordHeader:
+    """All that a record takes from a case's header: the cache keys a converted body by it, so a
+    field read here is a field that invalidates it."""
+    title: str
+    summary: str
+    kind: str
+    date: str
+    community: str
+    region: str
+    tags: tuple[tuple[str, tuple[str, ...]], ...]   # (facet field, term labels) for every facet
+
+    @classmethod
+    def of(cls, case: Case) -> RecordHeader:
+        tags = tuple((f, tuple(t.label for t in case.tags(f))) for f in FACETS)
+        return cls(case.title, case.summary, case.kind.label, case.date, case.community, case.region, tags)
+
+
 def record(case: Case, url: str, body_text: str, names: frozenset[str] = frozenset()) -> Record:
     """What the index knows of one case: its words (`names` kept whole, see join_names),
-    what a result shows, what filters it."""
-    tags = [t.label for f in ("kind", "models", "stages", "techniques", "service_users") for t in case.tags(f)]
-    text = "\n".join([case.title, case.summary, body_text])
-    labels = segment(" ".join([case.community, case.region, *tags]), names)
-    meta = {"title": case.title, "kind": case.kind.label, "date": case.date,
-            "community": case.community, "summary": case.summary}
-    filters = {FILTER_OF_FACET[f]: [t.label for t in case.tags(f)] for f in FILTER_OF_FACET}
-    filters = {k: v for k, v in filters.items() if v}
+    what a result shows, what filters it. The header is read only through RecordHeader."""
+    head = RecordHeader.of(case)
+    tags = dict(head.tags)
+    text = "\n".join([head.title, head.summary, body_text])
+    labels = segment(" ".join([head.community, head.region, *(label for _, ls in head.tags for label in ls)]), names)
+    meta = {"title": head.title, "kind": head.kind, "date": head.date,
+            "community": head.community, "summary": head.summary}
+    filters = {f.filter: list(tags[f.field]) for f in FILTERED if tags[f.field]}
     # Filter values are stored as they are and shown as filter labels: a community name with
     # angle brackets gets inert full-width ones, so no markup reaches the index's files.
-    filters.update(community=[case.community.translate(_INERT)], year=[str(case.year)])
+    filters.update(community=[head.community.translate(_INERT)], year=[str(int(head.date[:4]))])
     return Record(url, " ".join([*segment(text, names), TAGS_OPEN, *labels, TAGS_CLOSE, EVERY]), meta, filters)

@@ -18,12 +18,12 @@ from markupsafe import escape
 from generator.checks.load import Loaded, load_library
 from generator.core.cache import FOLDER, Cache
 from generator.core.config import Config, MarkdownSettings
+from generator.core.facets import FACETS
 from generator.core.hashing import code_version, digest
 from generator.core.model import Case
 from generator.core.problems import Problem, by_file
-from generator.core.vocabulary import FACETS
 from generator.core.workers import forked_pool
-from generator.search.records import whole_names
+from generator.search.records import RecordHeader, whole_names
 from generator.search.writer import IndexWriter
 from generator.site.bodies import Body, convert_bodies
 from generator.site.fragments import article_html
@@ -31,7 +31,6 @@ from generator.site.library import Library, link, related_cases
 from generator.site.packs import Packs, load_packs
 from generator.site.render import Affected, CaseSource, Page, Renderer
 from generator.site.urls import (
-    FACET_FOLDERS,
     case_path,
     cell_path,
     community_path,
@@ -269,7 +268,7 @@ def _groups(affected: Affected, *libraries: Library) -> frozenset[str]:
     """The first page of each listing an update renders, before and after (a community can go)."""
     vocab = libraries[0].vocabulary
     terms = {(t.facet, t.id): t for facet in FACETS for t in vocab.terms[facet]}
-    paths = {term_path(terms[key]) for key in affected.terms if key in terms and key[0] in FACET_FOLDERS}
+    paths = {term_path(terms[key]) for key in affected.terms if key in terms and FACETS[key[0]].folder}
     paths |= {cell_path(terms[("models", m)], terms[("stages", s)]) for m, s in affected.cells}
     paths |= {community_path(c) for lib in libraries for c in lib.communities if c.name in affected.communities}
     return frozenset(paths)
@@ -279,21 +278,15 @@ def _bodies(sources: list[CaseSource], library: Library, markdown: MarkdownSetti
             cache: Cache) -> dict[str, tuple[str, Body]]:
     """Each case body converted, from the cache where its text, its record's fields, the names
     kept whole, the Markdown settings and caselib are all unchanged."""
-    names = whole_names(library)
+    names = whole_names(library.vocabulary, [c.name for c in library.communities])
     setting = digest(code_version(), markdown.extensions, markdown.configs, sorted(names))
-    keys = [digest(setting, s.url, s.text, _record_inputs(s.case)) for s in sources]
+    keys = [digest(setting, s.url, s.text, RecordHeader.of(s.case)) for s in sources]
     known = cache.get_many("body", keys)
     todo = [(s.case, s.url, s.text) for s, key in zip(sources, keys) if key not in known]
     converted = dict(zip([key for key in keys if key not in known], convert_bodies(todo, markdown, names)))
     fresh = {key: body for key, (body, _) in converted.items()}
     cache.put_many("body", fresh, {key: data for key, (_, data) in converted.items() if data})
     return {s.case.slug: (key, known.get(key) or fresh[key]) for s, key in zip(sources, keys)}
-
-
-def _record_inputs(case: Case) -> tuple:
-    """What a search record takes from the header (search.record)."""
-    tags = tuple(t.label for f in ("kind", "models", "stages", "techniques", "service_users") for t in case.tags(f))
-    return case.title, case.summary, case.community, case.region, case.date, tags
 
 
 def _case_page(renderer: Renderer, source: CaseSource, body: Body, problems, preview: bool) -> CasePage:

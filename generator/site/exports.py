@@ -28,6 +28,7 @@ from urllib.parse import quote
 
 from feedgen.feed import FeedGenerator
 
+from generator.core.facets import FACETS, PAGED, TAG_FIELDS
 from generator.core.model import Case
 from generator.site.library import Library
 from generator.site.urls import case_path, url_of
@@ -36,10 +37,8 @@ FEED, JSON, CSV = "feed.xml", "cases.json", "cases.csv"
 EXPORTS = (FEED, JSON, CSV)
 SCHEMA_VERSION = 1
 FEED_SIZE = 50                                  # newest cases in the feed; readers keep older ones
-TAG_FACETS = ("models", "stages", "techniques", "service_users")
 CSV_COLUMNS = {"id": "编号", "url": "网址", "title": "标题", "kind": "类型", "date": "日期", "community": "社区",
-               "models": "介入模式", "stages": "工作阶段", "techniques": "方法与技巧",
-               "service_users": "服务对象", "summary": "摘要"}
+               **{field: FACETS[field].label for field in TAG_FIELDS}, "summary": "摘要"}
 LIST_JOINER = "、"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
@@ -65,7 +64,7 @@ def case_record(case: Case, site_url: str | None) -> dict:
         "kind": case.kind.label,
         "date": case.date,
         "community": case.community,
-        "tags": {facet: [t.label for t in case.tags(facet)] for facet in TAG_FACETS},
+        "tags": {facet: [t.label for t in case.tags(facet)] for facet in TAG_FIELDS},
         "summary": case.summary,
     }
 
@@ -133,7 +132,7 @@ def _add_entry(feed: FeedGenerator, case: Case, site_url: str | None) -> None:
     entry.updated(_moment(case.date))
     for author in case.authors or (case.community,):
         entry.author(name=author)
-    for facet in ("kind", *TAG_FACETS[:3]):
+    for facet in (f.field for f in PAGED):
         for term in case.tags(facet):
             entry.category(term=term.label, label=term.label)
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from generator.core.facets import FACETS
 from generator.core.model import Case, slugify
 from generator.core.vocabulary import Term, Vocabulary
 
-LISTED_FACETS = ("kind", "models", "stages", "techniques")
 RELATED_COUNT = 5
 _POSTING_CAP = 100   # candidates per shared term: keeps related-case ranking linear at 10,000 cases
-_WEIGHTS = {"techniques": 3, "models": 2, "stages": 1}
+_WEIGHTS = {f.field: f.related_weight for f in FACETS.values() if f.related_weight}
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def link(cases: list[Case], vocabulary: Vocabulary, related_for: set[str] | None
     ordered = tuple(newest_first(cases))
     by_term: dict[tuple[str, str], list[Case]] = defaultdict(list)
     for case in ordered:
-        for facet in (*LISTED_FACETS, "service_users"):
+        for facet in FACETS:
             for term in case.tags(facet):
                 by_term[(facet, term.id)].append(case)
     groups: dict[str, list[Case]] = defaultdict(list)

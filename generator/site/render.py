@@ -17,8 +17,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.core.facets import FACETS, PAGED
 from generator.core.model import STATUSES, Case
-from generator.core.vocabulary import FACETS
 from generator.site.library import Library
 from generator.site.links import rewrite
 from generator.site.packs import NO_PACKS, Packs
@@ -30,7 +30,6 @@ from generator.site.search_page import (
 )
 from generator.site.stats import THIN, bar_chart, library_stats
 from generator.site.urls import (
-    FACET_FOLDERS,
     PACKS_INDEX,
     SEARCH_PAGE,
     STATS_PAGE,
@@ -46,7 +45,6 @@ from generator.site.urls import (
 
 OWN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "pages"
 PAGE_SIZE = 100   # cases per listing page: a 1,000-case term page was 1.3 MB, too much for a phone
-SECTION_TITLES = {"kind": "案例类型", "models": "介入模式", "stages": "工作阶段", "techniques": "方法与技巧"}
 FACET_INTROS = {
     "kind": "案例库收录三类文章：记录一项服务全过程的服务案例、参加培训或参访后的心得，以及居民区微项目负责人讲述的故事。",
     "models": "介入模式是开展社区工作的基本思路：由谁来界定问题、由谁来推动改变、社会工作者扮演什么角色。",
@@ -117,7 +115,7 @@ class Renderer:
             return made
 
         helpers = dict(
-            lib=lib, vocab=lib.vocabulary, facets=FACETS, sections=SECTION_TITLES, statuses=STATUSES,
+            lib=lib, vocab=lib.vocabulary, facets=FACETS, statuses=STATUSES,
             link=lambda target: href(path, target), case_path=case_path, term_path=term_path,
             case_item=lambda case: piece("case_item_at", case, case.slug, case_path(case)),
             term_chip=lambda term: piece("chip_at", term, term.reference, term_path(term)),
@@ -156,8 +154,8 @@ class Renderer:
                   for mo in vocab.terms["models"] for st in vocab.terms["stages"]
                   if only is None or (mo.id, st.id) in only.cells]
         groups = {g.id: g.label for g in vocab.groups}
-        for facet, folder in FACET_FOLDERS.items():
-            index = f"{folder}/index.md"
+        for facet in (f.field for f in PAGED):
+            index = f"{FACETS[facet].folder}/index.md"
             pages.append(self.render("facet.md.j2", index, facet=facet, intro=FACET_INTROS[facet]))
             for term in vocab.terms[facet]:
                 if only is None or (facet, term.id) in only.terms:

@@ -15,14 +15,14 @@ from typing import Callable
 
 from markupsafe import Markup, escape
 
-from generator.core.vocabulary import FACETS, Term
-from generator.site.library import LISTED_FACETS, Library
+from generator.core.facets import FACETS
+from generator.core.vocabulary import Term
+from generator.site.library import Library
 
 THIN = 3                  # a technique with fewer cases than this is asked for
 TOP_COMMUNITIES = 20      # the communities chart shows the busiest ones and sums up the rest
 ROW = 44                  # px per bar: a label line, then the bar
 BAR_HEIGHT = 12
-CHART_FACETS = ("kind", "models", "stages", "techniques", "service_users")
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class Stats:
 def library_stats(lib: Library, term_path: Callable[[Term], str], community_path: Callable) -> Stats:
     """Every figure of the 统计 page; `term_path` and `community_path` give the page to link each bar to."""
     vocab = lib.vocabulary
-    charts = [_facet_chart(lib, facet, term_path) for facet in CHART_FACETS]
+    charts = [_facet_chart(lib, facet, term_path) for facet in FACETS]
     charts.insert(4, _community_chart(lib, community_path))
     charts.append(_year_chart(lib))
     empty = tuple((mo, st) for mo in vocab.terms["models"] for st in vocab.terms["stages"] if not lib.cell(mo, st))
@@ -61,11 +61,11 @@ def library_stats(lib: Library, term_path: Callable[[Term], str], community_path
 
 
 def _facet_chart(lib: Library, facet: str, term_path) -> Chart:
-    paged = facet in LISTED_FACETS   # service users have no pages of their own
+    paged = FACETS[facet].folder is not None   # service users have no pages of their own
     bars = [Bar(t.label, len(lib.cases_for(t)), term_path(t) if paged else "") for t in lib.vocabulary.terms[facet]]
     if facet in ("techniques", "service_users"):   # long lists read best largest first
         bars.sort(key=lambda b: -b.count)
-    return Chart(facet, f"按{FACETS[facet]}", tuple(bars))
+    return Chart(facet, f"按{FACETS[facet].label}", tuple(bars))
 
 
 def _community_chart(lib: Library, community_path) -> Chart:

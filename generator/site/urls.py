@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from generator.core.facets import FACETS
 from generator.core.model import Case
 from generator.core.vocabulary import Term
 from generator.site.library import Community
@@ -13,13 +14,12 @@ SEARCH_PAGE = "search.md"
 
 STATS_PAGE = "stats.md"
 
-FACET_FOLDERS = {"kind": "kinds", "models": "models", "stages": "stages", "techniques": "techniques"}
 
 def case_path(case: Case) -> str:
     return f"cases/{case.slug}.md"
 
 def term_path(term: Term) -> str:
-    return f"{FACET_FOLDERS[term.facet]}/{term.id}.md"
+    return f"{FACETS[term.facet].folder}/{term.id}.md"
 
 def community_path(community: Community) -> str:
     return f"communities/{community.slug}.md"

@@ -66,7 +66,8 @@ def test_names_are_kept_whole_and_their_parts_stay_searchable():
 
 def test_whole_names_are_the_vocabulary_and_the_communities(config):
     loaded = load_library(config, [ROOT / "cases"], TODAY)
-    names = whole_names(link(loaded.cases, config.vocabulary))
+    library = link(loaded.cases, config.vocabulary)
+    names = whole_names(library.vocabulary, [c.name for c in library.communities])
     assert {"居民公约", "开放空间会议", "531打分法", "和平路社区", "swot分析"} <= names
     assert not any(len(n) < 2 for n in names)
 

@@ -1,4 +1,4 @@
-from generator.core.vocabulary import FACETS
+from generator.core.facets import FACETS
 
 
 def test_shipped_vocabulary_covers_the_domain(config):
@@ -30,4 +30,4 @@ def test_did_you_mean(config):
 
 
 def test_facet_names_are_chinese():
-    assert FACETS["techniques"] == "方法与技巧"
+    assert FACETS["techniques"].label == "方法与技巧"
