@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from generator.core.config import CONFIG_NAME, Config, find_config, load_config
+from generator.core.errors import ConfigError, UsageError, UserError
 from generator.core.problems import format_json, format_text, has_errors
 from generator.core.sources import shown_path
 
@@ -21,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.run(args)
+    except UserError as exc:   # the one place where a user's failure becomes an exit code
+        print(str(exc), file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("\n已中止。", file=sys.stderr)
         return 130
@@ -85,17 +89,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _config(args) -> tuple[Config | None, int]:
+def _config(args) -> Config:
+    """The library's config, read once for the whole command."""
     path = args.config or find_config()
     if path is None or not path.is_file():
-        print(f"找不到配置文件 {CONFIG_NAME}。请在案例库文件夹中运行 caselib，或用 --config 指定。", file=sys.stderr)
-        return None, 2
+        raise UsageError(f"找不到配置文件 {CONFIG_NAME}。请在案例库文件夹中运行 caselib，或用 --config 指定。")
     config, problems = load_config(path, shown_path(path))
     if config is None:
-        print(format_text(problems, 1), file=sys.stderr)
-        print("配置文件有错误，请先修改 site_config.yml。", file=sys.stderr)
-        return None, 1
-    return config, 0
+        raise ConfigError(format_text(problems, 1) + "\n配置文件有错误，请先修改 site_config.yml。")
+    return config
 
 
 def _check(args) -> int:
@@ -103,11 +105,8 @@ def _check(args) -> int:
     from generator.site.packs import load_packs
 
     if args.dry_run and not args.fix:
-        print("--dry-run 要和 --fix 一起用：caselib check --fix --dry-run", file=sys.stderr)
-        return 2
-    config, status = _config(args)
-    if config is None:
-        return status
+        raise UsageError("--dry-run 要和 --fix 一起用：caselib check --fix --dry-run")
+    config = _config(args)
     targets = [p.absolute() for p in args.paths]
     if args.status:
         return _check_status(args, config, targets)
@@ -167,9 +166,7 @@ def _fix(config: Config, targets: list[Path] | None, dry_run: bool, out) -> list
 def _new(args) -> int:
     from generator.importing.new_case import PACK_NAMES, create_case, create_pack
 
-    config, status = _config(args)
-    if config is None:
-        return status
+    config = _config(args)
     if args.kind.strip().lower() in PACK_NAMES:
         from generator.checks.load import load_library
 
@@ -181,16 +178,13 @@ def _new(args) -> int:
 def _import(args) -> int:
     from generator.importing.run import Options, import_paths
 
-    config, status = _config(args)
-    if config is None:
-        return status
+    config = _config(args)
     kind = None
     if args.kind:
         match = config.vocabulary.lookup("kind", args.kind)
         if match is None:
             choices = "、".join(t.label for t in config.vocabulary.terms["kind"])
-            print(f"不认识案例类型“{args.kind}”。可选：{choices}", file=sys.stderr)
-            return 2
+            raise UsageError(f"不认识案例类型“{args.kind}”。可选：{choices}")
         kind = match.term
     options = Options(kind=kind, folder=args.dir.absolute() if args.dir else None, split=args.split,
                       mask=args.mask, dry_run=args.dry_run)
@@ -198,18 +192,14 @@ def _import(args) -> int:
 
 
 def _build(args) -> int:
-    config, status = _config(args)
-    if config is None:
-        return status
+    config = _config(args)
     from generator.mkdocs_adapter.build import build_site
 
-    return build_site(config.path, args.site_dir.absolute() if args.site_dir else None)
+    return build_site(config, args.site_dir.absolute() if args.site_dir else None)
 
 
 def _serve(args) -> int:
-    config, status = _config(args)
-    if config is None:
-        return status
+    config = _config(args)
     from generator.mkdocs_adapter.preview import serve_site
 
-    return serve_site(config.path, args.address)
+    return serve_site(config, args.address)

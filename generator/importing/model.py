@@ -11,14 +11,6 @@ from pathlib import Path
 from typing import Callable
 
 
-class Refused(Exception):
-    """An input that cannot be imported: what is wrong and what to do instead."""
-
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.message, self.hint = message, hint
-
-
 @dataclass(frozen=True)
 class Image:
     name: str          # provisional file name, referenced in the text as 图片/<name>

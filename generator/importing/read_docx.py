@@ -6,7 +6,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from generator.importing.model import IMAGE_DIR, Image, Refused, Source
+from generator.core.errors import Refused
+from generator.importing.model import IMAGE_DIR, Image, Source
 from generator.importing.read_html import html_to_markdown
 
 # Chinese Word and WPS name the heading styles 标题 1…; English Word names them Heading 1….

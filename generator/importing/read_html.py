@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+from generator.core.errors import Refused
 from generator.core.text import decode
-from generator.importing.model import IMAGE_DIR, Image, Refused, Source
+from generator.importing.model import IMAGE_DIR, Image, Source
 
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 

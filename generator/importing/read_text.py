@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.core.errors import Refused
 from generator.core.sources import CLOSE, FENCE
 from generator.core.text import decode
-from generator.importing.model import Refused, Source
+from generator.importing.model import Source
 
 
 def read_text(path: Path, data: bytes) -> Source:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.importing.model import Refused, Source
+from generator.core.errors import Refused
+from generator.importing.model import Source
 from generator.importing.read_docx import read_docx
 from generator.importing.read_html import read_html
 from generator.importing.read_text import read_text

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.core.config import Config
+from generator.core.errors import Refused
 from generator.core.problems import Problem, format_text
 from generator.core.sources import IGNORED_NAMES, shown_path
 from generator.core.vocabulary import Term
 from generator.importing import guess
 from generator.importing.cleanup import Cleaned, clean
 from generator.importing.draft import Rendered, render
-from generator.importing.model import IMAGE_DIR, Image, Refused, Source
+from generator.importing.model import IMAGE_DIR, Image, Source
 from generator.importing.new_case import file_stem, free_path
 from generator.importing.readers import READERS, read_source
 from generator.importing.report import Report

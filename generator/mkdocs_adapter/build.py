@@ -7,11 +7,20 @@ import re
 import sys
 from pathlib import Path
 
+from generator.core.config import Config, load_config
+from generator.core.problems import format_text
 from generator.mkdocs_adapter.plugin import CaselibPlugin
 
 
-def build_site(config_file: Path, site_dir: Path | None = None) -> int:
-    """`caselib build`: a strict MkDocs build; problems are printed in Chinese, never a traceback."""
+def build_site(library: Config | Path, site_dir: Path | None = None) -> int:
+    """`caselib build`: a strict MkDocs build; problems are printed in Chinese, never a traceback.
+    `library` is its config as the command read it, or the config's file (read here, once)."""
+    if isinstance(library, Path):
+        ours, problems = load_config(library)
+        if ours is None:
+            print("配置文件有错误，网站没有生成：\n" + format_text(problems, 1), file=sys.stderr)
+            return 1
+        library = ours
     from mkdocs.commands.build import build
     from mkdocs.config import load_config as load_mkdocs_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -19,8 +28,9 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> int:
     handler = quiet_mkdocs_logging()
     overrides = {"site_dir": str(site_dir)} if site_dir else {}
     try:
-        config = load_mkdocs_config(config_file=str(config_file), strict=True, **overrides)
+        config = load_mkdocs_config(config_file=str(library.path), strict=True, **overrides)
         ours = config.plugins["caselib"]
+        ours.library = library
         handler.addFilter(lambda record: not ours.refusal or record.getMessage() != ours.refusal)
         _build_keeping_unchanged(build, config, ours)
     except Abort as exc:

@@ -24,13 +24,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from generator.core.config import load_config
+from generator.core.config import Config, load_config
+from generator.core.errors import SearchIndexError
 from generator.core.facets import PAGED
 from generator.core.hashing import digest
 from generator.core.markup import sanitise
 from generator.core.problems import format_text
 from generator.mkdocs_adapter.shell import Shells
-from generator.search.writer import INDEX_FOLDERS, SearchIndexError
+from generator.search.writer import INDEX_FOLDERS
 from generator.site.build import CasePage, Site, build_site_model, open_cache
 from generator.site.exports import write_exports
 from generator.site.fragments import fill_fragments
@@ -49,6 +50,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
 
     def __init__(self):
         self.serving = False
+        self.library: Config | None = None                # our config, read once per build
         self.site: Site | None = None
         self.index = None                                 # the search index, built beside the pages
         self.fragments: dict[str, tuple[str, ...]] = {}   # listing page path → finished HTML pieces
@@ -66,8 +68,13 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         return PluginError(message)
 
     def on_config(self, config):
+        """The library's config: as `caselib` read it, or read here once (a plain `mkdocs build`)."""
         self.refusal = ""   # MkDocs keeps plugin objects between builds of one process
-        self.config_file = config.config_file_path
+        if self.library is None or self.library.path.resolve() != Path(config.config_file_path).resolve():
+            ours, problems = load_config(Path(config.config_file_path))
+            if ours is None:
+                raise self.refuse("配置文件有错误，网站没有生成：\n" + format_text(problems, 1))
+            self.library = ours
         return config
 
     def clean_site(self, directory: str) -> None:
@@ -77,10 +84,9 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         index (replaced whole, or kept when it is the same). Deleting and creating 11,000 folders
         again took 5 s of a warm build at 10,000 cases."""
         site = Path(directory)
-        ours, _ = load_config(Path(self.config_file))
-        cache = open_cache(ours) if ours else None
-        self.manifest = (cache, digest(str(site.resolve()))) if cache else None
-        self.kept = set(cache.get_many("site", [self.manifest[1]]).get(self.manifest[1], ())) if cache else set()
+        cache = open_cache(self.library)
+        self.manifest = (cache, digest(str(site.resolve())))
+        self.kept = set(cache.get_many("site", [self.manifest[1]]).get(self.manifest[1], ()))
         if site.is_dir():
             _clean(site, "", self.kept)
 
@@ -101,9 +107,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         self.serving = command == "serve"
 
     def on_files(self, files: Files, *, config) -> Files:
-        ours, problems = load_config(Path(config.config_file_path))
-        if ours is None:
-            raise self.refuse("配置文件有错误，网站没有生成：\n" + format_text(problems, 1))
+        ours = self.library
         self.config, self.files = config, files
         loaded = self.preview.loaded if self.preview else None
         cache = self.cache = self.preview.cache if self.preview else open_cache(ours)
@@ -214,11 +218,12 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
 
 def _as_markdown_page(case: CasePage):
     """A case page as MkDocs would read it (reference path of the equality test)."""
-    from generator.site.render import Page as GeneratedPage
+    from generator.site.fragments import Page as GeneratedPage
+    from generator.site.fragments import placeholder
 
     meta = {"title": case.title, "description": case.description}
     header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
-    return GeneratedPage(case.path, f"---\n{header}---\n\nCASELIB-FRAGMENT-0\n", (case.content,))
+    return GeneratedPage(case.path, f"---\n{header}---{placeholder(0)}", (case.content,))
 
 
 def _paths(nav) -> list[str]:

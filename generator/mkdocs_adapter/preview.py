@@ -25,12 +25,12 @@ from pathlib import Path
 
 from generator.checks.load import Loaded, load_library
 from generator.core.cache import FOLDER, Cache
-from generator.core.config import load_config
+from generator.core.config import Config, load_config
+from generator.core.errors import SearchIndexError, UserError
 from generator.core.problems import ERROR, by_file, format_text, sort_key
 from generator.core.sources import shown_path
-from generator.search.writer import SearchIndexError
 from generator.site.build import Site, update_site_model
-from generator.site.render import Page
+from generator.site.fragments import Page
 from generator.site.urls import url_of
 
 STATUS = "assets/preview.json"
@@ -80,7 +80,7 @@ class Preview:
                 print(format_text(list(self._problems()), self.mkdocs[1].site.files), flush=True)
             print(f"预览地址：http://{host or '127.0.0.1'}:{port}/ （按 Ctrl+C 停止；保存文件后页面会自动刷新）", flush=True)
             server.serve()
-        except _Refused as exc:
+        except UserError as exc:
             print(exc, file=sys.stderr)
             return 1
         except KeyboardInterrupt:
@@ -139,7 +139,7 @@ class Preview:
                 written = None
             else:
                 written = self.update()
-        except _Refused as exc:
+        except UserError as exc:
             print(f"{_now()} 没有更新：{exc}", flush=True)
             return
         except Exception as exc:   # noqa: BLE001 - a preview must survive anything a file can do
@@ -156,7 +156,7 @@ class Preview:
 
         self.ours, problems = load_config(self.config_file)
         if self.ours is None:
-            raise _Refused("配置文件有错误，请先修改 site_config.yml：\n" + format_text(problems, 1))
+            raise UserError("配置文件有错误，请先修改 site_config.yml：\n" + format_text(problems, 1))
         self.cache = self.cache or Cache(self.ours.root / FOLDER, remember=True)
         self.snapshot = _scan(self._watched())
         self.loaded = load_library(self.ours, cache=self.cache, preview=True)
@@ -165,10 +165,10 @@ class Preview:
             config.extra_javascript.append("assets/caselib-preview.js")
             config.plugins.on_startup(command="serve", dirty=False)
             plugin = config.plugins["caselib"]
-            plugin.preview = self
+            plugin.preview, plugin.library = self, self.ours
             build(config, serve_url=f"http://{self.address}/")
         except MkDocsException as exc:
-            raise _Refused(getattr(exc, "message", str(exc))) from exc
+            raise UserError(getattr(exc, "message", str(exc))) from exc
         self.mkdocs = (config, plugin)
         self.rendered = Rendered({p.path: (p.text, p.fragments) for p in plugin.site.pages + self.extra_pages(plugin.site)},
                                  {c.path: c for c in plugin.site.case_pages})
@@ -255,10 +255,6 @@ def _first_page(path: str) -> str:
     return f"{head}.md" if last[:-3].isdigit() else path
 
 
-class _Refused(Exception):
-    """A build that cannot be made; the message is for the user."""
-
-
 class _Indexer:
     """Writes the index of the newest site in the background, one run at a time; the preview
     script shows "检索索引更新中" until the newest index is in place."""
@@ -336,5 +332,6 @@ def _now() -> str:
     return time.strftime("%H:%M:%S")
 
 
-def serve_site(config_file: Path, address: str) -> int:
-    return Preview(config_file, address).serve()
+def serve_site(library: Config, address: str) -> int:
+    """`caselib serve`. The config is read again at every full rebuild: it may be edited meanwhile."""
+    return Preview(library.path, address).serve()

@@ -26,8 +26,8 @@ from generator.core.cache import Cache
 from generator.core.hashing import code_version, digest
 from generator.core.markup import sanitise
 from generator.site.build import CasePage
+from generator.site.fragments import Page as GeneratedPage
 from generator.site.fragments import fill_fragments
-from generator.site.render import Page as GeneratedPage
 from generator.site.urls import url_of
 
 TITLE, DESCRIPTION, CONTENT = "CASELIB-SHELL-TITLE", "CASELIB-SHELL-DESCRIPTION", "<h1>CASELIB-SHELL-CONTENT</h1>"

@@ -15,8 +15,9 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from generator.core.errors import IndexFormatError
 from generator.search.dictionary import write_dictionary
-from generator.search.pagefind_format import IndexFormatError, scripts, write_bundle
+from generator.search.pagefind_format import scripts, write_bundle
 from generator.search.writer import BUNDLE, WORDS
 
 

@@ -31,6 +31,7 @@ from html import escape
 from operator import sub
 from pathlib import Path
 
+from generator.core.errors import IndexFormatError
 from generator.core.workers import forked_pool
 
 FORMAT = "1.5.2"        # the bundle format written here
@@ -38,10 +39,6 @@ HEADER = b"pagefind_dcd"
 CHUNK_BYTES = 40000     # a word chunk closes at this size (CBOR): a first query fetches ≤ 300 KB at 10,000
 LANGUAGE = "und"        # not zh/ja/th: Pagefind would re-segment our queries with ICU in the browser
 WEIGHT = 24             # Pagefind's weight of a word in the body text (its marker in an index: -25)
-
-
-class IndexFormatError(Exception):
-    """Pagefind's scripts are of another release than the format written here."""
 
 
 # --- words, as Pagefind finds them ---------------------------------------------------

@@ -29,15 +29,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.core.errors import SearchIndexError
 from generator.search.records import Record
 
 BUNDLE = "pagefind"          # the index, inside the site
 WORDS = "search/words"       # the query dictionary shards, inside the site
 INDEX_FOLDERS = (BUNDLE, WORDS)   # replaced whole by each build (_install), never file by file
-
-
-class SearchIndexError(Exception):
-    """Pagefind could not index the site; the message is for the user."""
 
 
 @dataclass(frozen=True)

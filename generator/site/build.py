@@ -26,10 +26,10 @@ from generator.core.workers import forked_pool
 from generator.search.records import RecordHeader, whole_names
 from generator.search.writer import IndexWriter
 from generator.site.bodies import Body, convert_bodies
-from generator.site.fragments import article_html
+from generator.site.fragments import Page, article_html
 from generator.site.library import Library, link, related_cases
 from generator.site.packs import Packs, load_packs
-from generator.site.render import Affected, CaseSource, Page, Renderer
+from generator.site.render import Affected, CaseSource, Renderer
 from generator.site.urls import (
     case_path,
     cell_path,

@@ -1,28 +1,47 @@
-"""TODO."""
+"""Generated pages and their fragments: finished HTML kept out of Markdown's way.
+
+A generated page is Markdown in which each piece of finished HTML (a case body, a listing) stands
+as a placeholder paragraph; after Markdown the placeholders are replaced by the pieces. Markdown's
+raw-HTML parsing is slow and could change them, so it never sees them. The placeholder's spelling
+lives only here.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
-from generator.site.render import Page
+_WORD = "CASELIB-FRAGMENT"
+_PLACEHOLDER = re.compile(rf"{_WORD}-(\d+)")
 
 
-def fragment_marker(index: int) -> str:
-    return f"<p>CASELIB-FRAGMENT-{index}</p>"
+@dataclass(frozen=True)
+class Page:
+    path: str                          # docs-relative source path, e.g. "cases/heping.md"
+    text: str                          # Markdown, with fragment placeholders
+    fragments: tuple[str, ...] = ()    # finished HTML, put in place after Markdown
+    assets: tuple[tuple[str, Path], ...] = ()   # (docs path, source file) of images the page links
+
+
+def placeholder(index: int) -> str:
+    """The Markdown paragraph standing for fragment `index`."""
+    return f"\n\n{_WORD}-{index}\n\n"
+
 
 def fill_fragments(html: str, fragments: tuple[str, ...]) -> str:
+    """The page's HTML (after Markdown) with each placeholder paragraph replaced by its fragment."""
     for index, fragment in enumerate(fragments):
-        html = html.replace(fragment_marker(index), fragment, 1)
+        html = html.replace(f"<p>{_WORD}-{index}</p>", fragment, 1)
     return html
 
-_MARKER = re.compile(r"CASELIB-FRAGMENT-(\d+)")
 
 def article_html(page: Page) -> str:
-    """The page's HTML as MkDocs would make it: the case template is nothing but finished HTML
-    fragments, each a paragraph of its own in the Markdown, so Markdown would only join them."""
+    """The page's HTML as MkDocs would make it, when the page is nothing but fragments, each a
+    paragraph of its own in the Markdown (Markdown would only join them)."""
     body = page.text.split("\n---\n", 1)[1] if page.text.startswith("---\n") else page.text
     blocks = [b.strip() for b in body.split("\n\n") if b.strip()]
-    matches = [_MARKER.fullmatch(b) for b in blocks]
+    matches = [_PLACEHOLDER.fullmatch(b) for b in blocks]
     if not all(matches):
         raise ValueError(f"{page.path}: the case template must consist of keep_html() blocks only")
-    return "\n".join(page.fragments[int(m[1])] for m in matches)
+    return "\n".join(page.fragments[int(m[1])] for m in matches if m)

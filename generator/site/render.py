@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from generator.core.facets import FACETS, PAGED
 from generator.core.model import STATUSES, Case
+from generator.site.fragments import Page, placeholder
 from generator.site.library import Library
 from generator.site.links import rewrite
 from generator.site.packs import NO_PACKS, Packs
@@ -70,13 +71,6 @@ class Affected:
     communities: frozenset[str]                # names
 
 
-@dataclass(frozen=True)
-class Page:
-    path: str                          # docs-relative source path, e.g. "cases/heping.md"
-    text: str                          # Markdown, with fragment placeholders
-    fragments: tuple[str, ...] = ()    # finished HTML, put in place after Markdown
-    assets: tuple[tuple[str, Path], ...] = ()   # (docs path, source file) of images the page links
-
 
 class Renderer:
     memo = None   # sitebuild.ListingMemo: rendered listing pages by what they show
@@ -102,7 +96,7 @@ class Renderer:
 
         def keep_html(caller) -> Markup:
             fragments.append(str(caller()).strip())
-            return Markup(f"\n\nCASELIB-FRAGMENT-{len(fragments) - 1}\n\n")
+            return Markup(placeholder(len(fragments) - 1))
 
         def piece(macro: str, thing, key, target: str) -> Markup:
             """A case or term as `macro` of _macros.md.j2 shows it, linked from this page. It is the
