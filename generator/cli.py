@@ -7,10 +7,12 @@ import os
 import signal
 import sys
 from pathlib import Path
+from types import FrameType
+from typing import NoReturn, TextIO
 
 from generator.core.config import CONFIG_NAME, Config, find_config, load_config
 from generator.core.errors import ConfigError, UsageError, UserError
-from generator.core.problems import format_json, format_text, has_errors
+from generator.core.problems import Problem, format_json, format_text, has_errors
 from generator.core.sources import shown_path
 
 
@@ -31,8 +33,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    """The `caselib` command. Exits without tearing down the interpreter: freeing the objects of a
-    10,000-case build one by one took 2 s after everything was written."""
+    """The `caselib` command. Exits without tearing down the interpreter: once everything is
+    written, freeing a large build's objects one by one would only cost time."""
     for name in ("SIGTERM", "SIGHUP"):   # a closed terminal window or a stopped service: tidy up as Ctrl+C does
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _interrupted)
@@ -42,7 +44,7 @@ def run() -> None:
     os._exit(code)
 
 
-def _interrupted(signum, frame) -> None:
+def _interrupted(signum: int, frame: FrameType | None) -> NoReturn:
     raise KeyboardInterrupt
 
 
@@ -63,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="只列出这种状态的案例和它们的问题，例如 --status review 列出待审核的案例")
     check.set_defaults(run=_check)
 
-    new = sub.add_parser("new", help="按模板新建一个案例文件", description="按模板新建一个案例文件（不会覆盖已有文件）。")
+    new = sub.add_parser("new", help="按模板新建一个案例文件",
+                         description="按模板新建一个案例文件（不会覆盖已有文件）。")
     new.add_argument("kind", help="案例类型：服务案例、培训心得 或 微项目故事；或 培训包")
     new.add_argument("--title", default="", help="案例标题")
     new.add_argument("--dir", type=Path, help="放在哪个文件夹（默认 cases/<类型>/）")
@@ -79,17 +82,19 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="只显示会做什么，不写入任何文件")
     imp.set_defaults(run=_import)
 
-    build = sub.add_parser("build", help="检查案例并生成网站（site/ 文件夹）", description="检查案例并生成网站；有错误时不生成。")
+    build = sub.add_parser("build", help="检查案例并生成网站（site/ 文件夹）",
+                           description="检查案例并生成网站；有错误时不生成。")
     build.add_argument("--site-dir", type=Path, help="网站输出到哪个文件夹（默认 site/）")
     build.set_defaults(run=_build)
 
-    serve = sub.add_parser("serve", help="在本机预览网站（含草稿，修改后自动刷新）", description="在本机预览网站，草稿也会显示。")
+    serve = sub.add_parser("serve", help="在本机预览网站（含草稿，修改后自动刷新）",
+                           description="在本机预览网站，草稿也会显示。")
     serve.add_argument("--address", default="127.0.0.1:8000", help="预览地址（默认 127.0.0.1:8000）")
     serve.set_defaults(run=_serve)
     return parser
 
 
-def _config(args) -> Config:
+def _config(args: argparse.Namespace) -> Config:
     """The library's config, read once for the whole command."""
     path = args.config or find_config()
     if path is None or not path.is_file():
@@ -100,7 +105,7 @@ def _config(args) -> Config:
     return config
 
 
-def _check(args) -> int:
+def _check(args: argparse.Namespace) -> int:
     from generator.checks.load import load_library
     from generator.site.packs import load_packs
 
@@ -131,7 +136,7 @@ def _check(args) -> int:
     return 1 if has_errors(problems, args.strict) else 0
 
 
-def _check_status(args, config: Config, targets: list[Path]) -> int:
+def _check_status(args: argparse.Namespace, config: Config, targets: list[Path]) -> int:
     """`caselib check --status review`: the review queue, each case with its problems."""
     from generator.checks.load import load_library
     from generator.checks.review_queue import format_queue, queue
@@ -146,7 +151,7 @@ def _check_status(args, config: Config, targets: list[Path]) -> int:
     return 1 if has_errors(problems, args.strict) else 0
 
 
-def _fix(config: Config, targets: list[Path] | None, dry_run: bool, out) -> list:
+def _fix(config: Config, targets: list[Path] | None, dry_run: bool, out: TextIO) -> list[Problem]:
     """`check --fix`: make the safe fixes (or only show them), print each, return the files it refused."""
     from generator.checks.fixes import fix_files
 
@@ -157,13 +162,14 @@ def _fix(config: Config, targets: list[Path] | None, dry_run: bool, out) -> list
     if not changes:
         print("没有可以自动改正的地方。", file=out)
     elif dry_run:
-        print(f"试运行：可以改正 {len(changes)} 行（{files} 个文件），没有写入文件。去掉 --dry-run 即可改正。", file=out)
+        print(f"试运行：可以改正 {len(changes)} 行（{files} 个文件），没有写入文件。去掉 --dry-run 即可改正。",
+              file=out)
     else:
         print(f"已改正 {len(changes)} 行（{files} 个文件）。以下是改正后的检查结果：", file=out)
     return refused
 
 
-def _new(args) -> int:
+def _new(args: argparse.Namespace) -> int:
     from generator.importing.new_case import PACK_NAMES, create_case, create_pack
 
     config = _config(args)
@@ -175,7 +181,7 @@ def _new(args) -> int:
     return create_case(config, args.kind, args.title, args.dir)
 
 
-def _import(args) -> int:
+def _import(args: argparse.Namespace) -> int:
     from generator.importing.run import Options, import_paths
 
     config = _config(args)
@@ -191,14 +197,14 @@ def _import(args) -> int:
     return import_paths(config, [p.absolute() for p in args.paths], options)
 
 
-def _build(args) -> int:
+def _build(args: argparse.Namespace) -> int:
     config = _config(args)
     from generator.mkdocs_adapter.build import build_site
 
     return build_site(config, args.site_dir.absolute() if args.site_dir else None)
 
 
-def _serve(args) -> int:
+def _serve(args: argparse.Namespace) -> int:
     config = _config(args)
     from generator.mkdocs_adapter.preview import serve_site
 

@@ -9,7 +9,7 @@ with the quoted form that keeps the text whole.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from generator.core.problems import Problem, error, warning
 from generator.core.sources import Document

@@ -12,7 +12,7 @@ import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from generator.core.config import MarkdownSettings
 from generator.core.markup import ALLOWED_TAGS, markdown_converter

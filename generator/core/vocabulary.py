@@ -16,7 +16,7 @@ from generator.core.hashing import digest
 from generator.core.text import match_key
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-LOADED: dict[tuple[str, str, str], "Term"] = {}   # every term of every vocabulary loaded, by reference
+LOADED: dict[tuple[str, str, str], Term] = {}   # every term of every vocabulary loaded, by reference
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class Vocabulary:
     _index: dict[str, dict[str, Match]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, terms: dict[str, tuple[Term, ...]], groups: tuple[Group, ...]) -> "Vocabulary":
+    def build(cls, terms: dict[str, tuple[Term, ...]], groups: tuple[Group, ...]) -> Vocabulary:
         index = {facet: _index_facet(ts) for facet, ts in terms.items()}
         LOADED.update((t.reference, t) for ts in terms.values() for t in ts)
         return cls(terms, groups, index)

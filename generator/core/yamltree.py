@@ -23,8 +23,8 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 class Node:
     line: int                                   # 1-based line in the file
     scalar: str | None = None                   # text of a scalar (None for null)
-    items: tuple["Node", ...] | None = None     # a sequence
-    mapping: dict[str, "Node"] | None = None    # a mapping: key → value node
+    items: tuple[Node, ...] | None = None     # a sequence
+    mapping: dict[str, Node] | None = None    # a mapping: key → value node
     key_lines: dict[str, int] = field(default_factory=dict)
     col: int = 0                                # 0-based column where the value starts
     end_line: int = 0                           # where it ends (line, column after its last character)

@@ -6,6 +6,7 @@ written as plain lines, and full-width letters and digits.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 _END = "。！？!?…；;：:”」』）)】"
 _BREAK_AFTER = "。！？!?…”"
@@ -92,7 +93,7 @@ def separate_paragraphs(text: str) -> tuple[str, int]:
     paragraphs, which Markdown needs; list items and table rows stay together."""
     lines = text.split("\n")
     out, count = [], 0
-    for prev, line in zip(["", *lines], lines):
+    for prev, line in pairwise(["", *lines]):
         together = any(p.match(prev) and p.match(line) for p in (_LIST_ITEM, _TABLE_ROW))
         if prev.strip() and line.strip() and not together:
             out.append("")

@@ -9,6 +9,7 @@ English words (Wi-Fi, WeChat, COVID-19, SWOT) and Markdown links are never taken
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # 會(huì ) or 會（huì）: a Han character, then a pinyin syllable with a tone mark in brackets.
@@ -80,4 +81,4 @@ def looks_random(run: str) -> bool:
 
 def _transitions(run: str) -> int:
     classes = [0 if c.islower() else 1 if c.isupper() else 2 if c.isdigit() else 3 for c in run]
-    return sum(a != b for a, b in zip(classes, classes[1:]))
+    return sum(a != b for a, b in pairwise(classes))

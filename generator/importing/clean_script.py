@@ -7,6 +7,7 @@ would gain nothing and could lose a character used on purpose.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
 from generator.core.text import simplified_characters
@@ -15,18 +16,12 @@ _MIN_SHARE = 0.02       # of the Chinese characters: Traditional-only characters
 _MIN_COUNT = 5
 
 
-@lru_cache(maxsize=1)
-def _t2s():
+@lru_cache(maxsize=2)
+def _opencc(profile: str):
+    """OpenCC's converter for `profile` ("t2s", "tw2sp"), made once: loading its tables is slow."""
     import opencc
 
-    return opencc.OpenCC("t2s")
-
-
-@lru_cache(maxsize=1)
-def _tw2sp():
-    import opencc
-
-    return opencc.OpenCC("tw2sp")
+    return opencc.OpenCC(profile)
 
 
 def is_traditional(text: str) -> bool:
@@ -40,8 +35,9 @@ def to_simplified_tw2sp(text: str) -> tuple[str, int]:
     """Traditional text → Simplified with mainland phrasing (OpenCC tw2sp); counts changed characters."""
     if not is_traditional(text):
         return text, 0
-    converted = _tw2sp().convert(text)
-    changed = sum(a != b for a, b in zip(text, converted)) + abs(len(text) - len(converted))
+    converted = _opencc("tw2sp").convert(text)
+    # phrases can change the length: characters past the shorter text count as changed
+    changed = sum(a != b for a, b in zip(text, converted, strict=False)) + abs(len(text) - len(converted))
     return converted, changed
 
 
@@ -50,7 +46,7 @@ def phrase_changes(before: str, after: str) -> list[str]:
     the supervisor should read again: the profile's phrase table was made for software terms."""
     if before == after:
         return []
-    plain = _t2s().convert(before)
+    plain = _opencc("t2s").convert(before)
     found: dict[tuple[str, str], int] = {}
     for a1, a2, b1, b2 in _changed_spans(plain, after):
         key = (plain[a1:a2], after[b1:b2])
@@ -58,11 +54,11 @@ def phrase_changes(before: str, after: str) -> list[str]:
     return [f"“{old}”改成了“{new}”{n} 处" for (old, new), n in list(found.items())[:20]]
 
 
-def _changed_spans(a: str, b: str):
+def _changed_spans(a: str, b: str) -> Iterator[tuple[int, int, int, int]]:
     """Differing spans of a and b, neighbours closer than two characters merged (核心 → 内核 is one)."""
     import difflib
 
-    span = None
+    span: tuple[int, int, int, int] | None = None
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             if span and a2 - a1 > 1:

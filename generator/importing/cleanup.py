@@ -60,8 +60,8 @@ def clean(text: str, rules: tuple[Rule, ...] = RULES) -> Cleaned:
 
 
 def _squeeze_blank_lines(text: str) -> str:
-    lines, out = text.split("\n"), []
-    for line in lines:
+    out: list[str] = []
+    for line in text.split("\n"):
         if line.strip() or (out and out[-1].strip()):
             out.append(line.rstrip())
     return "\n".join(out).strip() + "\n"

@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from generator.checks.personal_data import PiiMatch
 from generator.core.facets import FACETS, TAG_FIELDS
 from generator.core.vocabulary import Vocabulary
 from generator.importing.guess import Proposal, Suggestion
+from generator.importing.model import Image
 
 _NEEDS_QUOTES = re.compile(r"[:#\[\]{},&*!|>'\"%@`]|^[\s\-?]|\s$")
 EXAMPLES_CUE = {"techniques": "如"}   # what comes before the example terms of a facet (default: 可选)
@@ -36,7 +39,8 @@ def _comment(text: str) -> str:
 
 def render(p: Proposal, body: str, vocab: Vocabulary, origin: str) -> Rendered:
     out = Rendered("")
-    lines = ["---", f"# 由 caselib import 从“{origin}”导入。把每个【待填写……】换成实际内容；# 后面是导入时的依据，核对后可删去。"]
+    lines = ["---", f"# 由 caselib import 从“{origin}”导入。"
+                    "把每个【待填写……】换成实际内容；# 后面是导入时的依据，核对后可删去。"]
 
     def field_line(key: str, value: str, why: str, prompt: str, what: str) -> None:
         if value:
@@ -49,6 +53,8 @@ def render(p: Proposal, body: str, vocab: Vocabulary, origin: str) -> Rendered:
 
     field_line("title", p.title, "", "标题，写清楚“用什么方法做了什么”", "标题")
     kind = p.kind
+    if kind is None:
+        raise ValueError("a draft is rendered from a proposal with a kind")
     lines.append(f"kind: {kind.label}{_comment(p.kind_why)}")
     field_line("date", p.date, f"取自 {p.date_why}" if p.date else "", "日期 YYYY-MM-DD 或 YYYY-MM", "日期")
     others = f"文中还提到：{'、'.join(p.other_communities)}" if p.other_communities else ""
@@ -97,3 +103,12 @@ def _privacy(names: list[str], out: Rendered) -> list[str]:
         lines.append("  pseudonyms: []  # 文中用到的化名，如 [张阿姨, 老李]")
     lines.append("  consent: 【待填写：written 书面 / verbal 口头 / guardian 监护人 / not-applicable 不适用】")
     return lines
+
+
+@dataclass
+class Draft:
+    path: Path                       # where it goes
+    rendered: Rendered
+    images: list[Image]
+    title: str
+    pii: list[PiiMatch] = field(default_factory=list)

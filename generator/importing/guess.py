@@ -82,7 +82,8 @@ _PUBLISHED = re.compile(r"发布|发表|时间|日期|编辑于|更新")
 
 def guess_date(text: str, metadata: str = "", today: dt.date | None = None,
                published_only: bool = False) -> tuple[str, str]:
-    """(YYYY-MM-DD or YYYY-MM, the sentence it came from): metadata first, then a publication line, then the first date."""
+    """(YYYY-MM-DD or YYYY-MM, the sentence it came from): metadata first, then a publication line,
+    then the first date."""
     today = today or dt.date.today()
     if metadata and (found := _first_date(metadata, today)):
         return found, f"网页信息中的发布时间“{metadata.strip()}”"
@@ -107,7 +108,7 @@ def _first_date(text: str, today: dt.date) -> str:
             when = dt.date(year, month, day or 1)
         except ValueError:
             continue
-        if 1980 <= year and when <= today:
+        if year >= 1980 and when <= today:
             return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
     return ""
 
@@ -125,7 +126,8 @@ def _month(text: str) -> int:
 _PLACE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,6}?(?:社区|居民区))|"
                     r"(?:^|(?<=[在于到和与及、，,。“：:\s]))([\u4e00-\u9fff]{2,6}?(?:社区|居民区))")
 # Words that make "…社区" a phrase rather than a name (了解社区, 更好地为社区, 各社区).
-_NOT_A_NAME = re.compile(r"^(?:各|本|该|每|全|整个|一个|这|那|其他|我们|所在|所属|多个|[一二三四五六七八九十两几]个|农村|城市|老旧|新建|和谐|社区|基层|我|他|她)"
+_NOT_A_NAME = re.compile(r"^(?:各|本|该|每|全|整个|一个|这|那|其他|我们|所在|所属|多个|[一二三四五六七八九十两几]个"
+                         r"|农村|城市|老旧|新建|和谐|社区|基层|我|他|她)"
                          r"|[的地得了把被让使]|实现|提升|了解|组织|动员|认为|关心|主动|进行|推动|服务"
                          r"|加强|建设|开展|参与|全方位|一场|打造|构建|融入|走进|深入|进入|带动|治理|能力|工作")
 # A city with its district or county (北京市通州区), or a province with its city (山东省济南市).
@@ -193,7 +195,7 @@ def _evidence(term: Term, said: list[str], folded: list[str]) -> Suggestion | No
     strong = [w for w in (term.label, *term.aliases) if len(w) >= _STRONG_MIN or w == term.label]
     weak = [w for w in (*term.aliases, *term.hints) if w not in strong]
     score, first = 0, None
-    for sentence, low in zip(said, folded):
+    for sentence, low in zip(said, folded, strict=True):   # folded: said, case-folded
         hit = next((w for w in strong if w.casefold() in low), None)
         points = 2 if hit else 0
         if not hit and (hit := next((w for w in weak if w.casefold() in low), None)):
@@ -207,7 +209,8 @@ def _evidence(term: Term, said: list[str], folded: list[str]) -> Suggestion | No
 
 # --- people -----------------------------------------------------------------------------
 
-_NAME_FORM = re.compile(rf"(?:[老小阿][{SURNAMES}])(?![\u4e00-\u9fff]{{0,0}}[们])|[{SURNAMES}](?:阿姨|大爷|奶奶|爷爷|叔叔|大妈|师傅|书记|主任|女士|先生|老师|某某?)")
+_NAME_FORM = re.compile(rf"(?:[老小阿][{SURNAMES}])(?![\u4e00-\u9fff]{{0,0}}[们])"
+                        rf"|[{SURNAMES}](?:阿姨|大爷|奶奶|爷爷|叔叔|大妈|师傅|书记|主任|女士|先生|老师|某某?)")
 
 
 def find_names(text: str, exclude: list[str]) -> list[str]:

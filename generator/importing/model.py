@@ -6,9 +6,13 @@ shape without importing each other.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Literal
+
+Format = Literal["纯文本", "Word 文档", "网页", "微信文章"]   # what Source.format can say, as the report shows it
+Unit = Literal["处", "行", "个字", "个"]                      # what a rule counts, as the report shows it
 
 
 @dataclass(frozen=True)
@@ -21,7 +25,7 @@ class Image:
 class Source:
     """One input document as Markdown-ish text plus what its format told us."""
     path: Path
-    format: str                         # 纯文本 / Word 文档 / 网页 / 微信文章
+    format: Format
     text: str                           # Markdown, LF line endings
     title: str = ""                     # from document metadata (HTML <title>, WeChat title)
     date: str = ""                      # from metadata, as written
@@ -39,7 +43,7 @@ RuleFunc = Callable[[str], tuple[str, int]]
 @dataclass(frozen=True)
 class Rule:
     name: str          # Chinese, as the report shows it
-    unit: str          # 处 / 行 / 个字
+    unit: Unit
     apply: RuleFunc
     explain: Callable[[str, str], list[str]] | None = None   # (before, after) → report lines to check
 

@@ -67,7 +67,7 @@ def create_pack(config: Config, title: str, folder: Path | None, cases=()) -> in
     techniques = "、".join(t.label for t in config.vocabulary.terms["techniques"][:3])
     text = env.get_template("pack.yml").render(title=title.strip().replace('"', "“"), examples=examples,
                                               techniques=techniques)
-    folder = folder or config.packs_dir
+    folder = folder or config.packs_dir or config.root / "packs"   # packs_dir None: <root>/packs
     folder.mkdir(parents=True, exist_ok=True)
     path = free_path(folder, file_stem(dt.date.today().isoformat(), title, "新培训包"), ".yml")
     with path.open("x", encoding="utf-8") as f:

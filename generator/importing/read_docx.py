@@ -11,7 +11,8 @@ from generator.importing.model import IMAGE_DIR, Image, Source
 from generator.importing.read_html import html_to_markdown
 
 # Chinese Word and WPS name the heading styles 标题 1…; English Word names them Heading 1….
-_STYLE_MAP = "\n".join(f"p[style-name='标题 {n}'] => h{n}:fresh" for n in range(1, 5)) + "\np[style-name='Title'] => h1:fresh\np[style-name='标题'] => h1:fresh"
+_STYLE_MAP = "\n".join([*(f"p[style-name='标题 {n}'] => h{n}:fresh" for n in range(1, 5)),
+                        "p[style-name='Title'] => h1:fresh", "p[style-name='标题'] => h1:fresh"])
 _EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/bmp": "bmp", "image/webp": "webp"}
 
 

@@ -111,11 +111,13 @@ def _local_images(fragment: str, folder: Path) -> tuple[str, list[Image], int]:
     if "<img" not in fragment:
         return fragment, [], 0
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    images, remote = [], 0
+    images: list[Image] = []
+    remote = 0
     for img in list(root.iter("img")):
         src = unquote(img.get("data-src") or img.get("src") or "")
         local = (folder / src).resolve() if src and "://" not in src and not src.startswith(("data:", "//")) else None
-        if local is not None and local.is_file() and local.suffix.lower() in _IMAGE_TYPES and local.is_relative_to(folder.resolve()):
+        if (local is not None and local.is_file() and local.suffix.lower() in _IMAGE_TYPES
+                and local.is_relative_to(folder.resolve())):
             images.append(Image(f"image-{len(images) + 1}{local.suffix.lower()}", local.read_bytes()))
             img.set("src", f"{IMAGE_DIR}/{images[-1].name}")
         else:

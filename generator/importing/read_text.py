@@ -22,7 +22,8 @@ def read_text(path: Path, data: bytes) -> Source:
         raise Refused("这个文件已经有头信息，已经是一篇案例，不需要导入", f"直接运行 caselib check {path.name} 检查它")
     if not text.strip():
         raise Refused("文件是空的", "检查是不是选错了文件")
-    notes = [] if decoded.encoding in ("utf-8", "ascii") else [f"原文件是 {decoded.encoding.upper()} 编码，草稿已存为 UTF-8"]
+    utf8 = decoded.encoding in ("utf-8", "ascii")
+    notes = [] if utf8 else [f"原文件是 {decoded.encoding.upper()} 编码，草稿已存为 UTF-8"]
     return Source(path, "纯文本", text, encoding=decoded.encoding, notes=notes)
 
 

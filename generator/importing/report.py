@@ -3,11 +3,14 @@ wrote, what it guessed and why, what is still to fill in; then the check of the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.core.facets import FACETS
 from generator.core.sources import shown_path
-from generator.importing.cleanup import RULES
+from generator.importing.cleanup import RULES, Cleaned
+from generator.importing.draft import Draft
+from generator.importing.model import Source
 
 _UNITS = {rule.name: rule.unit for rule in RULES}
 _FIELD_NAMES = {"title": "标题", "date": "日期", "community": "社区", "authors": "撰写人", "summary": "摘要",
@@ -16,7 +19,7 @@ _FIELD_NAMES = {"title": "标题", "date": "日期", "community": "社区", "aut
 
 
 class Report:
-    def __init__(self, out, dry_run: bool, masked: bool):
+    def __init__(self, out: Callable[[str], object], dry_run: bool, masked: bool):
         self.out, self.dry_run, self.masked = out, dry_run, masked
 
     def refused(self, path: Path, message: str, hint: str) -> None:
@@ -24,7 +27,7 @@ class Report:
         if hint:
             self.out(f"  怎么办：{hint}")
 
-    def start(self, source, cleaned, pieces: int, split: bool) -> None:
+    def start(self, source: Source, cleaned: Cleaned, pieces: int, split: bool) -> None:
         encoding = f"，{source.encoding.upper()} 编码" if source.encoding else ""
         self.out(f"\n■ {shown_path(source.path)}（{source.format}{encoding}）")
         for note in source.notes:
@@ -45,7 +48,7 @@ class Report:
     def note(self, text: str) -> None:
         self.out(f"  说明：{text}")
 
-    def draft(self, number: int, total: int, draft) -> None:
+    def draft(self, number: int, total: int, draft: Draft) -> None:
         verb = "将写入" if self.dry_run else "写入"
         which = f"第 {number}/{total} 篇" if total > 1 else "草稿"
         images = f"（图片 {len(draft.images)} 张，在 {draft.path.parent.name}/图片/ 中）" if draft.images else ""

@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from generator.core.sources import IGNORED_NAMES, shown_path
 from generator.core.vocabulary import Term
 from generator.importing import guess
 from generator.importing.cleanup import Cleaned, clean
-from generator.importing.draft import Rendered, render
+from generator.importing.draft import Draft, render
 from generator.importing.model import IMAGE_DIR, Image, Source
 from generator.importing.new_case import file_stem, free_path
 from generator.importing.readers import READERS, read_source
@@ -41,16 +42,7 @@ class Options:
     today: dt.date = field(default_factory=dt.date.today)
 
 
-@dataclass
-class Draft:
-    path: Path                       # where it goes
-    rendered: Rendered
-    images: list[Image]
-    title: str
-    pii: list = field(default_factory=list)
-
-
-def import_paths(config: Config, paths: list[Path], options: Options, out=print) -> int:
+def import_paths(config: Config, paths: list[Path], options: Options, out: Callable[[str], object] = print) -> int:
     """Import every file under `paths`; 0 when each produced a draft, 1 when any could not be read."""
     report = Report(out, options.dry_run, options.mask)
     files, missing = _files(paths)
@@ -82,7 +74,8 @@ def import_paths(config: Config, paths: list[Path], options: Options, out=print)
 
 
 def _files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    files, missing = [], []
+    files: list[Path] = []
+    missing: list[Path] = []
     for path in paths:
         if path.is_dir():
             for dirpath, dirnames, names in os.walk(path):

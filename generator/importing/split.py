@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 AUTHOR_LINE = re.compile(
@@ -18,7 +19,8 @@ AUTHOR_LINE = re.compile(
     rf"|^\s*(?:作者|撰稿|撰稿人|撰写人|讲述人|文|供稿)\s*[:：/]\s*(?P<names2>{_NAME}(?:[、，,和 ]\s*{_NAME})*)\s*$")
 _PART = re.compile(r"篇[一二三四五六七八九十]{1,3}\s*$")
 _END = "。！？!?；;"
-COMMUNITY_LINE = re.compile(r"^\s*(?P<name>[\u4e00-\u9fff]{2,16}?(?:社区|居民区|村|街道|小区))(?:居委会|居民委员会|村委会|党委|工作站)?\s*$")
+COMMUNITY_LINE = re.compile(r"^\s*(?P<name>[\u4e00-\u9fff]{2,16}?(?:社区|居民区|村|街道|小区))"
+                            r"(?:居委会|居民委员会|村委会|党委|工作站)?\s*$")
 _LEAD_MAX = 40
 
 
@@ -71,7 +73,7 @@ def split_pieces(text: str) -> tuple[str, list[str]]:
     if not starts:
         return text, []
     bounds = [*starts, len(lines)]
-    pieces = ["\n".join(lines[a:b]).strip() + "\n" for a, b in zip(bounds, bounds[1:])]
+    pieces = ["\n".join(lines[a:b]).strip() + "\n" for a, b in pairwise(bounds)]
     return "\n".join(lines[:starts[0]]).strip(), pieces
 
 

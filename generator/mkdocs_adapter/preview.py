@@ -22,41 +22,57 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.checks.load import Loaded, load_library
 from generator.core.cache import FOLDER, Cache
 from generator.core.config import Config, load_config
 from generator.core.errors import SearchIndexError, UserError
-from generator.core.problems import ERROR, by_file, format_text, sort_key
+from generator.core.problems import ERROR, Problem, by_file, format_text, sort_key
 from generator.core.sources import shown_path
-from generator.site.build import Site, update_site_model
+from generator.search.writer import IndexWriter
+from generator.site.build import CasePage, Site, update_site_model
 from generator.site.fragments import Page
-from generator.site.urls import url_of
+from generator.site.urls import PROBLEMS_PAGE, REVIEW_PAGE, url_of
 
-STATUS = "assets/preview.json"
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.events import FileSystemEvent
+
+    from generator.mkdocs_adapter.plugin import CaselibPlugin
+
+STATUS = "assets/preview.json"   # what the preview script reads: problems and the index's state
 QUIET = 2.0   # seconds without a save before the search index is updated
-REVIEW_PAGE = "review.md"         # 待审核, in the navigation while previewing   # what the preview script reads: problems and the index's state
 
 
 @dataclass
 class Rendered:
     """What the last build wrote, to compare the next one with."""
-    listings: dict[str, tuple]      # docs path → (Markdown, HTML fragments)
-    cases: dict[str, object]        # docs path → CasePage
+    listings: dict[str, tuple[str, tuple[str, ...]]]   # docs path → (Markdown, HTML fragments)
+    cases: dict[str, CasePage]                         # docs path → its page
+
+
+@dataclass
+class FullBuild:
+    """The last full build: MkDocs' config and our plugin, which the updates after it write through."""
+    config: MkDocsConfig
+    plugin: CaselibPlugin
+    site: Site              # the site as the last build or update left it
+    rendered: Rendered
 
 
 class Preview:
     def __init__(self, config_file: Path, address: str):
         self.config_file, self.address = config_file, address
         self.site_dir = Path(tempfile.mkdtemp(prefix="caselib-preview-"))
-        self.ours = None
-        self.cache: Cache | None = None
+        self.ours: Config | None = None         # read again at every full build; None while it has errors
+        self.cache: Cache | None = None         # opened by the first full build, in the library's folder
         self.loaded: Loaded | None = None       # handed to the plugin for a full build
-        self.mkdocs = None                      # (config, plugin) of the last full build
-        self.rendered: Rendered | None = None
-        self.snapshot: dict[str, tuple] = {}
+        self.last: FullBuild | None = None
+        self.snapshot: dict[str, tuple[int, int] | tuple[()]] = {}
         self.indexer = _Indexer(self)
-        self._server = None                     # the live-reload server, while serving
+        self._server: LiveReloadServer | None = None   # while serving
 
     # --- the server --------------------------------------------------------------------
 
@@ -76,9 +92,10 @@ class Preview:
             self._server = server
             self._watch_new()
             self._wake_on_new_folders(server)
-            if self._problems():   # the same problems the pages show, as `caselib check` prints them
-                print(format_text(list(self._problems()), self.mkdocs[1].site.files), flush=True)
-            print(f"预览地址：http://{host or '127.0.0.1'}:{port}/ （按 Ctrl+C 停止；保存文件后页面会自动刷新）", flush=True)
+            if self.last is not None and self._problems():   # the same problems the pages show, as `caselib check` does
+                print(format_text(list(self._problems()), self.last.site.files), flush=True)
+            print(f"预览地址：http://{host or '127.0.0.1'}:{port}/ （按 Ctrl+C 停止；保存文件后页面会自动刷新）",
+                  flush=True)
             server.serve()
         except UserError as exc:
             print(exc, file=sys.stderr)
@@ -96,21 +113,23 @@ class Preview:
         page = self.site_dir / f"{code}.html"
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
-    def _wake_on_new_folders(self, server) -> None:
+    def _wake_on_new_folders(self, server: LiveReloadServer) -> None:
         """MkDocs' watch ignores folders, so packs/ made after serve started would go unseen: a
         rebuild is asked for when one of ours appears (made, or renamed into place), and the
         rebuild starts watching it (_watch_new) and finds the files already in it."""
         import watchdog.events
 
-        def appeared(event) -> None:
-            folder = Path(getattr(event, "dest_path", "") or event.src_path).resolve()
-            if event.is_directory and folder in {p.resolve() for p in self._watched()}:
-                with server._rebuild_cond:   # how MkDocs' own watch asks for a rebuild
-                    server._want_rebuild = True
-                    server._rebuild_cond.notify_all()
-        handler = watchdog.events.FileSystemEventHandler()
-        handler.on_any_event = appeared
-        server.observer.schedule(handler, os.path.abspath(self.config_file.parent), recursive=False)
+        watched = self._watched
+
+        class Appeared(watchdog.events.FileSystemEventHandler):
+            def on_any_event(self, event: FileSystemEvent) -> None:
+                folder = Path(os.fsdecode(getattr(event, "dest_path", "") or event.src_path)).resolve()
+                if event.is_directory and folder in {p.resolve() for p in watched()}:
+                    with server._rebuild_cond:   # how MkDocs' own watch asks for a rebuild
+                        server._want_rebuild = True
+                        server._rebuild_cond.notify_all()
+
+        server.observer.schedule(Appeared(), os.path.abspath(self.config_file.parent), recursive=False)
 
     def _watch_new(self) -> None:
         """Watch each of the library's folders that exists now (MkDocs' watch takes a path it
@@ -121,8 +140,9 @@ class Preview:
 
     def _watched(self) -> list[Path]:
         root = self.config_file.parent
-        packs = self.ours.packs_dir if self.ours else root / "packs"
-        return [self.ours.cases_dir if self.ours else root / "cases", packs, self.config_file, root / "templates", root / "docs"]
+        cases = self.ours.cases_dir if self.ours else root / "cases"
+        packs = (self.ours.packs_dir if self.ours else None) or root / "packs"
+        return [cases, packs, self.config_file, root / "templates", root / "docs"]
 
     # --- builds --------------------------------------------------------------------------
 
@@ -154,6 +174,8 @@ class Preview:
         from mkdocs.config import load_config as load_mkdocs_config
         from mkdocs.exceptions import MkDocsException
 
+        from generator.mkdocs_adapter.build import caselib_plugin
+
         self.ours, problems = load_config(self.config_file)
         if self.ours is None:
             raise UserError("配置文件有错误，请先修改 site_config.yml：\n" + format_text(problems, 1))
@@ -164,33 +186,37 @@ class Preview:
             config = load_mkdocs_config(config_file=str(self.config_file), site_dir=str(self.site_dir))
             config.extra_javascript.append("assets/caselib-preview.js")
             config.plugins.on_startup(command="serve", dirty=False)
-            plugin = config.plugins["caselib"]
+            plugin = caselib_plugin(config)
             plugin.preview, plugin.library = self, self.ours
             build(config, serve_url=f"http://{self.address}/")
         except MkDocsException as exc:
             raise UserError(getattr(exc, "message", str(exc))) from exc
-        self.mkdocs = (config, plugin)
-        self.rendered = Rendered({p.path: (p.text, p.fragments) for p in plugin.site.pages + self.extra_pages(plugin.site)},
-                                 {c.path: c for c in plugin.site.case_pages})
+        site = plugin.site
+        assert site is not None   # the build made it (on_files)
+        rendered = Rendered({p.path: (p.text, p.fragments) for p in site.pages + self.extra_pages(site)},
+                            {c.path: c for c in site.case_pages})
+        self.last = FullBuild(config, plugin, site, rendered)
 
     def update(self) -> int:
         """Rebuild after case files changed: only the pages that show them are rendered, and only
         those whose content changed are written."""
-        config, plugin = self.mkdocs
-        self.loaded = load_library(self.ours, cache=self.cache, preview=True)
-        site = update_site_model(self.ours, config.site_name, plugin.site, self.loaded, self.cache)
+        last, ours, cache = self.last, self.ours, self.cache
+        assert last is not None and ours is not None and cache is not None   # rebuild() builds all first
+        plugin, rendered = last.plugin, last.rendered
+        self.loaded = load_library(ours, cache=cache, preview=True)
+        site = update_site_model(ours, last.config.site_name, last.site, self.loaded, cache)
         listings = {p.path: p for p in site.pages + self.extra_pages(site)}
-        stale = [path for path in self.rendered.listings if _first_page(path) in site.groups and path not in listings]
+        stale = [path for path in rendered.listings if _first_page(path) in site.groups and path not in listings]
         written = plugin.write_pages([p for path, p in listings.items()
-                                      if self.rendered.listings.get(path) != (p.text, p.fragments)],
-                                     [c for c in site.case_pages if self.rendered.cases.get(c.path) != c])
+                                      if rendered.listings.get(path) != (p.text, p.fragments)],
+                                     [c for c in site.case_pages if rendered.cases.get(c.path) != c])
         for path in [*stale, *site.removed]:
             plugin.remove_page(path)
-            self.rendered.listings.pop(path, None)
-            self.rendered.cases.pop(path, None)
-        self.rendered.listings.update({path: (p.text, p.fragments) for path, p in listings.items()})
-        self.rendered.cases.update({c.path: c for c in site.case_pages})
-        plugin.site = site
+            rendered.listings.pop(path, None)
+            rendered.cases.pop(path, None)
+        rendered.listings.update({path: (p.text, p.fragments) for path, p in listings.items()})
+        rendered.cases.update({c.path: c for c in site.case_pages})
+        last.site = plugin.site = site
         self.built(site)
         return written + len(stale) + len(site.removed)
 
@@ -200,9 +226,10 @@ class Preview:
         from generator.checks.review_queue import queue
         from generator.site.render import Renderer
 
+        assert self.ours is not None   # full_build reads it before building
         renderer = Renderer(site.library, self.ours.root / "templates")
         shown = {c.shown: c for c in site.library.cases}
-        return [renderer.render("problems.md.j2", "problems.md", by_file=by_file(site.problems), shown=shown),
+        return [renderer.render("problems.md.j2", PROBLEMS_PAGE, by_file=by_file(site.problems), shown=shown),
                 renderer.render("review.md.j2", REVIEW_PAGE, entries=queue(site.loaded))]
 
     def built(self, site: Site) -> None:
@@ -214,7 +241,7 @@ class Preview:
         problems = site.problems
         errors = sum(p.severity == ERROR for p in problems)
         status = {"errors": errors, "warnings": len(problems) - errors, "files": len({p.path for p in problems}),
-                  "problems": url_of("problems.md"), "indexing": updating}
+                  "problems": url_of(PROBLEMS_PAGE), "indexing": updating}
         target = self.site_dir / STATUS
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(".tmp")
@@ -230,9 +257,9 @@ class Preview:
         self.snapshot = now
         return sorted(changed)
 
-    def _problems(self) -> tuple:
+    def _problems(self) -> tuple[Problem, ...]:
         """Every problem of the last build, cases and packs, as the 问题 page lists them."""
-        return self.mkdocs[1].site.problems if self.mkdocs else ()
+        return self.last.site.problems if self.last else ()
 
     def _is_case_file(self, path: str) -> bool:
         return self.ours is not None and Path(path).is_relative_to(self.ours.cases_dir)
@@ -240,7 +267,8 @@ class Preview:
     def _report(self, changed: list[str], written: int | None, seconds: float) -> None:
         problems = self._problems()
         errors = sum(p.severity == ERROR for p in problems)
-        names = "、".join(Path(p).name for p in changed[:3]) + (f" 等 {len(changed)} 个文件" if len(changed) > 3 else "")
+        names = "、".join(Path(p).name for p in changed[:3])
+        names += f" 等 {len(changed)} 个文件" if len(changed) > 3 else ""
         what = "整个网站已重新生成" if written is None else f"更新了 {written} 个页面"
         health = f"{errors} 个错误，{len(problems) - errors} 个警告" if problems else "没有问题"
         print(f"{_now()} {names} 有改动：{what}，用时 {seconds:.1f} 秒；{health}。", flush=True)
@@ -264,7 +292,7 @@ class _Indexer:
         self.wanted: Site | None = None
         self.cond = threading.Condition()
         self.stopped = False
-        self.running = None     # the IndexWriter at work, ended by stop()
+        self.running: IndexWriter | None = None   # the index at work, ended by stop()
         threading.Thread(target=self._loop, daemon=True).start()
 
     def want(self, site: Site) -> None:
@@ -288,9 +316,11 @@ class _Indexer:
                 if self.stopped:
                     return
                 site, self.wanted = self.wanted, None
+            assert site is not None   # wait_for saw it, and only this thread takes it
+            cache = self.preview.cache
             try:
                 with self.cond:
-                    index, key = site.index(self.preview.cache.folder, background=True)
+                    index, key = site.index(cache.folder if cache is not None else None, background=True)
                     if self.stopped:
                         index.cancel()
                         return
@@ -306,9 +336,9 @@ class _Indexer:
                     self.preview._write_status(site, updating=False)
 
 
-def _scan(paths: list[Path]) -> dict[str, tuple]:
+def _scan(paths: list[Path]) -> dict[str, tuple[int, int] | tuple[()]]:
     """Modification time and size of every file under the watched paths."""
-    found: dict[str, tuple] = {}
+    found: dict[str, tuple[int, int] | tuple[()]] = {}
     for path in paths:
         if path.is_file():
             found[str(path)] = _stat(path)
@@ -320,7 +350,7 @@ def _scan(paths: list[Path]) -> dict[str, tuple]:
     return found
 
 
-def _stat(path: Path) -> tuple:
+def _stat(path: Path) -> tuple[int, int] | tuple[()]:
     try:
         st = path.stat()
         return st.st_mtime_ns, st.st_size

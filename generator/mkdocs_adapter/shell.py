@@ -4,22 +4,27 @@ Part of the MkDocs adapter (with plugin.py and preview.py). Case pages, term, co
 matrix-cell pages are never in the navigation, and pages in the same folder differ only in
 title, description, table of contents, article and their own address. So Material's templates
 are rendered once per folder with stand-ins, and each page is the shell with its own parts put
-in: rendering Material's templates for every page was most of a build (10,000 cases, 1,500
-listing pages). `tests/site/test_build_cache.py` proves the pages equal MkDocs' own, byte for byte.
+in, instead of the templates rendered again for every page, the largest cost of a build.
+`tests/site/test_build_cache.py` proves the pages equal MkDocs' own, byte for byte.
 """
 
 from __future__ import annotations
 
+from collections.abc import Set
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import quote
 
+import jinja2
 import markdown
 from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils.meta import get_data
 
 from generator.core.cache import Cache
@@ -38,7 +43,8 @@ class Shells:
     """Shells by folder (relative links from a page depend on it) and by whether the page has a
     description, made when first needed."""
 
-    def __init__(self, config, nav, files: Files, env, cache: Cache, kept: set[str] = frozenset()):
+    def __init__(self, config: MkDocsConfig, nav: Navigation, files: Files, env: jinja2.Environment, cache: Cache,
+                 kept: Set[str] = frozenset()):
         self.config, self.nav, self.files, self.env, self.cache = config, nav, files, env, cache
         self.site_dir = Path(config.site_dir)
         self._shells: dict[tuple[str, bool], _Shell] = {}
@@ -55,9 +61,10 @@ class Shells:
         the cache), then put into the shell."""
         setting = digest(code_version(), self.config.markdown_extensions, repr(self.config.mdx_configs))
         keys = [digest(setting, page.text) for page in pages]
-        known = self.cache.get_many("listing", keys)
-        fresh = {}
-        for page, key in zip(pages, keys):
+        # (HTML, toc tokens) by Markdown: the table holds what this puts in it
+        known = cast("dict[str, tuple[str, list[Any]]]", self.cache.get_many("listing", keys))
+        fresh: dict[str, object] = {}
+        for page, key in zip(pages, keys, strict=True):
             meta_text, meta = get_data(page.text)
             if key not in known:
                 fresh[key] = known[key] = (self._md.reset().convert(meta_text), getattr(self._md, "toc_tokens", []))
@@ -67,12 +74,12 @@ class Shells:
         if whole_site:   # a full build keeps only what it used, so the cache does not grow forever
             self.cache.prune("listing", set(keys))
 
-    def _write(self, path: str, title: str, description: str | None, content: str, toc: list) -> None:
+    def _write(self, path: str, title: str, description: str | None, content: str, toc: list[Any]) -> None:
         url = url_of(path)
         shell = self._shell(url[:url.rstrip("/").rfind("/") + 1], description is not None)
         html = shell.render(url, title, description or "", content, toc)
-        # Written here, one after another: writer threads made 10,000 pages 4× slower (they queue
-        # on the GIL and on the folder's lock), 0.8 s for all of them this way.
+        # Written here, one after another: writer threads are slower (they queue on the GIL and
+        # on the folder's lock).
         target, data = self.site_dir / url / "index.html", html.encode("utf-8", errors="xmlcharrefreplace")
         if f"{url}index.html" not in self.kept or not _unchanged(target, data):
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -104,7 +111,8 @@ def _unchanged(target: Path, data: bytes) -> bool:
 class _Shell:
     """Material's page for the pages outside the navigation in one folder, rendered once."""
 
-    def __init__(self, config, nav, files: Files, env, folder: str, described: bool):
+    def __init__(self, config: MkDocsConfig, nav: Navigation, files: Files, env: jinja2.Environment, folder: str,
+                 described: bool):
         src = f"{folder}{STAND_IN}.md"
         page = Page(None, File.generated(config, src, content=""), config)
         page.meta = {"title": TITLE, **({"description": DESCRIPTION} if described else {})}
@@ -115,19 +123,20 @@ class _Shell:
         self.html = config.plugins.on_post_page(html, page=page, config=config)
         self.url, self.templates = page.url, _toc_templates(env)
         # Material's translations, as base.html imports them, for the table of contents
-        self.context = {**context, "lang": env.get_template("partials/language.html").make_module(context)}
+        language = env.get_template("partials/language.html").make_module(dict(context))
+        self.context: dict[str, Any] = {**context, "lang": language}
         self.toc_empty, self.skip_empty = self._toc_parts(page)
         self.tocs: dict[str, tuple[str, str]] = {}
         for part in (self.toc_empty, self.skip_empty, TITLE, CONTENT, *([DESCRIPTION] if described else [])):
             if part and part not in self.html:
                 raise PluginError(f"主题模板与页面外壳不匹配（找不到 {part[:40]!r}）")
 
-    def _toc_parts(self, page) -> tuple[str, str]:
+    def _toc_parts(self, page: Page | _TocPage) -> tuple[str, str]:
         context = {**self.context, "page": page}
         toc, skip = (template.render(context) for template in self.templates)
         return toc, f'<div data-md-component="skip">{skip}</div>'
 
-    def render(self, url: str, title: str, description: str, content: str, toc: list) -> str:
+    def render(self, url: str, title: str, description: str, content: str, toc: list[Any]) -> str:
         html = self.html
         if toc:
             key = repr(toc)   # cases written to one outline share their table of contents
@@ -142,18 +151,20 @@ class _Shell:
 
 class _TocPage:
     """What the table-of-contents templates read of a page."""
-    def __init__(self, toc):
+    def __init__(self, toc: TableOfContents):
         self.toc = toc
-        self.meta = {}
+        self.meta: dict[str, Any] = {}
         self.url = ""
 
 
 @lru_cache(maxsize=2)
-def _toc_templates(env):
+def _toc_templates(env: jinja2.Environment) -> tuple[jinja2.Template, jinja2.Template]:
     """Material's table of contents, and the "skip to content" link taken from its base.html."""
+    assert env.loader is not None   # MkDocs' environment loads the theme's templates
     source = env.loader.get_source(env, "base.html")[0]
     start = source.index('<div data-md-component="skip">') + len('<div data-md-component="skip">')
-    return env.from_string('{% include "partials/toc.html" %}'), env.from_string(source[start:source.index("</div>", start)])
+    return (env.from_string('{% include "partials/toc.html" %}'),
+            env.from_string(source[start:source.index("</div>", start)]))
 
 
 def _build_date() -> str:

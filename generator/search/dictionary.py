@@ -1,4 +1,5 @@
-"""TODO."""
+"""The query dictionary: the words the browser cuts a query into, so that it cuts the query the
+way the index's records were cut, published in shards beside the index."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ SHARDS = 256                 # a 4-character query fetches at most 4 small files
 
 def dictionary_words(r: Record) -> str:
     """The record's words the browser needs to cut queries (two or more characters, with Chinese),
-    space-separated: one string, not a set of 1,500 strings per case held for the whole build."""
+    space-separated: one string per case, not a set of strings held for the whole build."""
     words = set(r.content.lower().split(" "))
     if "\n" in r.content:
         return " ".join(sorted(w for w in words if len(w) > 1 and CJK.search(w)))

@@ -1,4 +1,4 @@
-"""The search index's own process: the query dictionary and the index (pagefind_bundle.py).
+"""The search index's own process: the query dictionary and the index (pagefind_format.py).
 
 search.IndexWriter starts it as `python -m generator.search.index_process PAGEFIND FOLDER WORKERS` (WORKERS:
 processes indexing; while previewing they run at a low priority, so page rebuilds go first), with
@@ -26,9 +26,9 @@ def main(argv: list[str]) -> int:
     with open(folder / "records.pickle", "rb") as f:
         records, words = pickle.load(f)
     out = folder / "_out"
-    gc.disable()   # millions of small objects are made and none forms a cycle: collecting cost a fifth
+    gc.disable()   # millions of small objects are made and none forms a cycle: collecting would only cost time
     with ThreadPoolExecutor(1) as pool:   # the dictionary's files are written while the index is
-        dictionary = pool.submit(lambda: write_dictionary({w for each in words for w in each.split(" ") if w}, out / WORDS))
+        dictionary = pool.submit(_write_words, words, out / WORDS)
         try:
             write_bundle(records, out / BUNDLE, scripts(pagefind, folder / "scripts"), workers)
         except IndexFormatError as exc:
@@ -36,6 +36,11 @@ def main(argv: list[str]) -> int:
             return 1
         dictionary.result()   # raises what went wrong there
     return 0
+
+
+def _write_words(words: list[str], folder: Path) -> None:
+    """The query dictionary of every record's dictionary words (space-separated, dictionary_words)."""
+    write_dictionary({w for each in words for w in each.split(" ") if w}, folder)
 
 
 if __name__ == "__main__":

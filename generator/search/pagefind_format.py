@@ -2,9 +2,7 @@
 browser's Pagefind then reads: words, excerpts, filters and sorts exactly as Pagefind would write
 them for our pages, in a fraction of its time and memory.
 
-The Pagefind binary took most of a 10,000-case build's processor time (about 40 CPU-s with the
-merge of its parts, a third of it gzip at its highest level) and 260 KB of memory per case. Our
-records are already cut into words, so what Pagefind does with them is small: split at
+Our records are already cut into words, so what Pagefind does with them is small: split at
 spaces, lower-case, index the parts of words such as e-mail or 2023-05-06, keep accented words as
 variants of their plain form, and index the result-card fields (title, summary ...) too. That is
 ported here rule by rule, and tests/site/test_search_bundle.py compares what we write with what
@@ -26,17 +24,23 @@ import subprocess
 import tempfile
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from itertools import pairwise
 from operator import sub
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 from generator.core.errors import IndexFormatError
 from generator.core.workers import forked_pool
 
+if TYPE_CHECKING:
+    from generator.search.records import Record
+
 FORMAT = "1.5.2"        # the bundle format written here
 HEADER = b"pagefind_dcd"
-CHUNK_BYTES = 40000     # a word chunk closes at this size (CBOR): a first query fetches ≤ 300 KB at 10,000
+CHUNK_BYTES = 40000     # a word chunk closes at this size (CBOR): small, so a first query fetches little
 LANGUAGE = "und"        # not zh/ja/th: Pagefind would re-segment our queries with ICU in the browser
 WEIGHT = 24             # Pagefind's weight of a word in the body text (its marker in an index: -25)
 
@@ -47,7 +51,17 @@ _SENTENCE_END = re.compile(r"[\w'\")$*]")   # a block ending so gets a "." in Pa
 _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 
 
-def words_of(text: str, ends_block: bool = False, field: bool = False) -> tuple[dict, list[str]]:
+@overload
+def words_of(text: str, ends_block: bool = False, field: Literal[False] = False) -> tuple[dict[str, bytes], list[str]]:
+    ...
+
+
+@overload
+def words_of(text: str, ends_block: bool = False, *, field: Literal[True]) -> tuple[dict[str, list[int]], list[str]]:
+    ...
+
+
+def words_of(text: str, ends_block: bool = False, field: bool = False) -> tuple[dict[str, Any], list[str]]:
     """Each word Pagefind indexes in `text` with its locations as CBOR, and the text's tokens as
     Pagefind shows them. Locations are grouped by weight, lowest first, each group led by its
     marker -(weight + 1) and each a step from the one before; parts of compound words weigh less
@@ -58,17 +72,22 @@ def words_of(text: str, ends_block: bool = False, field: bool = False) -> tuple[
         tokens = [t for t in (t.replace("\u200b", "") for t in tokens) if t]
     if ends_block and tokens and _SENTENCE_END.match(tokens[-1][-1]):
         tokens[-1] += "."
-    at = defaultdict(list)   # grouped by token first: a page has 500 tokens, 300 different ones
+    # grouped by token first: a page has 500 tokens, 300 different ones
+    at: defaultdict[str, list[int]] = defaultdict(list)
     for position, token in enumerate(tokens):
         at[token].append(position)
     words: dict[str, list[int]] = {}            # positions at the body's weight
     lighter: dict[str, dict[int, list[int]]] = {}   # parts of compound words: weight → positions
     for token, positions in at.items():
         for word, weight in _indexed(token):
-            into = words if weight == WEIGHT or field else lighter.setdefault(word, {})
-            key = word if into is words else weight
             # a word from two tokens (Café, café) has its positions in order, as Pagefind adds them
-            into[key] = sorted(into[key] + positions) if key in into else positions
+            if weight == WEIGHT or field:
+                earlier = words.get(word)
+                words[word] = positions if earlier is None else sorted(earlier + positions)
+            else:
+                groups = lighter.setdefault(word, {})
+                earlier = groups.get(weight)
+                groups[weight] = positions if earlier is None else sorted(earlier + positions)
     if field:
         return words, tokens
     one, steps = _ONE, _steps
@@ -107,7 +126,8 @@ def _case_cut(word: str, digits: bool) -> str:
     for i in range(1, len(word)):
         a, b, c = word[i - 1], word[i], word[i + 1:i + 2]
         if ((a.islower() and b.isupper()) or (a.isupper() and b.isupper() and c.islower())
-                or (digits and (a.isdigit() != b.isdigit()) and (a.isupper() or a.islower() or b.isupper() or b.islower()))):
+                or (digits and (a.isdigit() != b.isdigit())
+                    and (a.isupper() or a.islower() or b.isupper() or b.islower()))):
             out.append(" ")
         out.append(b)
     return "".join(out)
@@ -126,14 +146,14 @@ def plain(word: str) -> str:
 
 # --- the bundle ------------------------------------------------------------------------
 
-def write_bundle(records: list, out: Path, scripts: Path, workers: int = 1) -> None:
+def write_bundle(records: list[Record], out: Path, scripts: Path, workers: int = 1) -> None:
     """The index of `records` (search.Record) in the new folder `out`, page numbers in their
     order; `scripts`: a folder with Pagefind's scripts and its pagefind-entry.json. With two
     `workers`, a forked process indexes the second half of the records meanwhile."""
     global _JOB
     shutil.copytree(scripts, out, ignore=shutil.ignore_patterns("pagefind-entry.json"))
     fields = sorted({name for r in records for name in r.meta})
-    _JOB = (records, fields)   # what the forked process sees
+    _JOB = _Job(records, fields)   # what the forked process sees
     pool = forked_pool(1) if workers > 1 and len(records) >= 100 else None
     half = len(records) // 2 if pool else len(records)
     with pool or contextlib.nullcontext():
@@ -144,10 +164,11 @@ def write_bundle(records: list, out: Path, scripts: Path, workers: int = 1) -> N
             postings.extend(more)
             fragments += more_fragments
     # Written here in page order, so names that share a short hash are the same in every build.
-    pages = [[_place(out / "fragment", f"{LANGUAGE}_#.pf_fragment", *packed), count] for packed, count in fragments]
+    pages = [[_place(out / "fragment", f"{LANGUAGE}_#.pf_fragment", *f.packed), f.word_count] for f in fragments]
     chunks = postings.chunks(out / "index")
     filters = _filters(records, out / "filter")
-    sorts = [["date", sorted(range(len(records)), key=lambda n: records[n].meta["date"])]] if records else []
+    by_date = sorted(range(len(records)), key=lambda n: records[n].meta["date"])
+    sorts = [["date", by_date]] if records else []
     meta = write(out, f"pagefind.{LANGUAGE}_#.pf_meta", [FORMAT, pages, chunks, filters, sorts, fields], 11)
     entry = json.loads((scripts / "pagefind-entry.json").read_text(encoding="utf-8"))
     entry["languages"] = {LANGUAGE: {**entry["languages"][LANGUAGE], "hash": meta, "page_count": len(pages)}}
@@ -155,12 +176,25 @@ def write_bundle(records: list, out: Path, scripts: Path, workers: int = 1) -> N
                                              encoding="utf-8")
 
 
-_JOB: tuple = ()
+@dataclass(frozen=True)
+class _Job:
+    """The records being indexed and the names of their result fields, sorted."""
+    records: list[Record]
+    fields: list[str]
 
 
-def _indexed_pages(start: int, stop: int) -> tuple[_Postings, list[tuple]]:
-    """The postings of records [start, stop) of _JOB, and their fragments packed, with word counts."""
-    records, fields = _JOB
+_JOB = _Job([], [])
+
+
+class _Fragment(NamedTuple):
+    """A page's fragment (what its result shows) as _packed returns it, and the page's word count."""
+    packed: tuple[str, bytes]
+    word_count: int
+
+
+def _indexed_pages(start: int, stop: int) -> tuple[_Postings, list[_Fragment]]:
+    """The postings of records [start, stop) of _JOB, and their fragments."""
+    records, fields = _JOB.records, _JOB.fields
     postings = _Postings(fields)
     return postings, [_fragment(records[n], postings.add(n, records[n])) for n in range(start, stop)]
 
@@ -169,12 +203,13 @@ class _Postings:
     """Every word's pages as CBOR, one piece per page: [page number minus the word's previous
     page, body locations, field locations]. Locations are steps from the one before; the body's
     start with Pagefind's weight marker, each field's with the field's number as -1, -2, ...
-    By word: [pages, first page, last page, the pieces one after another]."""
+    By word: [pages, first page, last page, the pieces one after another] (a list, changed in place)."""
 
     def __init__(self, fields: list[str]):
-        self.fields, self.words = fields, {}
+        self.fields = fields
+        self.words: dict[str, list[Any]] = {}
 
-    def add(self, number: int, r) -> list[str]:
+    def add(self, number: int, r: Record) -> list[str]:
         """The record's words added as page `number`; returns its tokens as Pagefind shows them."""
         words, tokens = words_of(r.content, ends_block=True)
         in_fields: dict[str, list[int]] = {}
@@ -226,20 +261,21 @@ class _Postings:
             chunk.append((word, entry))
             size += len(entry)
             if size >= CHUNK_BYTES or word == entries[-1]:
-                name = write(folder, f"{LANGUAGE}_#.pf_index", b"\x81" + _head(4, len(chunk)) + b"".join(e for _, e in chunk))
+                data = b"\x81" + _head(4, len(chunk)) + b"".join(e for _, e in chunk)
+                name = write(folder, f"{LANGUAGE}_#.pf_index", data)
                 chunks.append([chunk[0][0], chunk[-1][0], name])
                 chunk, size = [], 0
-        for left, right in zip(chunks, chunks[1:]):   # ranges as short as tells them apart, as Pagefind has them
-            left[1], right[0] = _prefixes(left[1], right[0])
+        for left, right in pairwise(chunks):   # ranges as short as tells them apart, as Pagefind has them
+            left[1], right[0] = _distinct_prefixes(left[1], right[0])
         return chunks
 
 
-def _fragment(r, tokens: list[str]) -> tuple[tuple[str, bytes], int]:
+def _fragment(r: Record, tokens: list[str]) -> _Fragment:
     """A page's fragment (what its result shows) packed (_packed), and its word count."""
     data = {"url": f"/{r.url}", "content": " ".join(tokens), "word_count": len(tokens),
             "filters": {k: r.filters[k] for k in sorted(r.filters)},
             "meta": {k: _stored(r.meta[k]) for k in sorted(r.meta)}, "anchors": []}
-    return _packed(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()), len(tokens)
+    return _Fragment(_packed(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()), len(tokens))
 
 
 def _stored(value: str) -> str:
@@ -248,7 +284,7 @@ def _stored(value: str) -> str:
     return " ".join(escape(value).split())
 
 
-def _filters(records: list, folder: Path) -> list[list]:
+def _filters(records: list[Record], folder: Path) -> list[list]:
     values: dict[str, dict[str, list[int]]] = {}
     for number, r in enumerate(records):
         for name, vs in r.filters.items():
@@ -258,7 +294,8 @@ def _filters(records: list, folder: Path) -> list[list]:
             for name, by_value in values.items()]
 
 
-def _prefixes(a: str, b: str) -> tuple[str, str]:
+def _distinct_prefixes(a: str, b: str) -> tuple[str, str]:
+    """The shortest starts of `a` and `b` that tell them apart: one character past what they share."""
     common = 0
     while common < min(len(a), len(b)) and a[common] == b[common]:
         common += 1
@@ -271,7 +308,7 @@ def _steps(positions: list[int]) -> list[int]:
     return list(map(sub, positions, [0, *positions]))
 
 
-class _Ints(dict):
+class _Ints(dict[int, bytes]):
     """CBOR of an integer, computed once."""
 
     def __missing__(self, n: int) -> bytes:
@@ -284,7 +321,7 @@ class _Ints(dict):
 _CBOR = _Ints()
 
 
-class _One(dict):
+class _One(dict[int, bytes]):
     """CBOR of the body locations of a word found once on a page, at a position."""
 
     def __missing__(self, position: int) -> bytes:
@@ -312,14 +349,14 @@ def _head(major: int, n: int) -> bytes:
     return bytes([major << 5 | {1: 24, 2: 25, 4: 26, 8: 27}[size]]) + n.to_bytes(size, "big")
 
 
-def write(folder: Path, name: str, value, digits: int = 7) -> str:
+def write(folder: Path, name: str, value: object, digits: int = 7) -> str:
     """`value` (or its bytes) encoded as Pagefind does, in a file named by its hash: `name` is the
     file name with "#" where the hash goes. Returns the name's language and hash, e.g. "und_1a2b3c4".
     A name another file took already (the same short hash) gets a longer hash."""
     return _place(folder, name, *_packed(value), digits)
 
 
-def _packed(value) -> tuple[str, bytes]:
+def _packed(value: object) -> tuple[str, bytes]:
     """`value` (or its bytes) as Pagefind's files hold it, and the hash of its content."""
     import cbor2
 
@@ -339,7 +376,7 @@ def _place(folder: Path, name: str, full: str, packed: bytes, digits: int = 7) -
     raise IndexFormatError(f"{folder}: two files with the same content")
 
 
-def read(path: Path):
+def read(path: Path) -> Any:
     """A bundle file decoded (for tests and tools)."""
     import cbor2
 
@@ -360,11 +397,16 @@ def scripts(pagefind: str, folder: Path) -> Path:
         run = subprocess.run([pagefind, "--site", str(page.parent), "--output-path", str(Path(tmp) / "out"), "--quiet"],
                              capture_output=True, text=True)
         if run.returncode:
-            raise IndexFormatError(f"检索程序 Pagefind 运行失败（退出码 {run.returncode}）：{run.stderr.strip()[-2000:]}")
+            raise IndexFormatError(f"检索程序 Pagefind 运行失败（退出码 {run.returncode}）："
+                                   f"{run.stderr.strip()[-2000:]}")
         entry = json.loads((Path(tmp) / "out" / "pagefind-entry.json").read_text(encoding="utf-8"))
         if entry.get("version") != FORMAT:
-            raise IndexFormatError(f"安装的检索程序 Pagefind 是 {entry.get('version')} 版，caselib 写的索引要配 {FORMAT} 版。"
-                                   "请重新运行安装命令 bash scripts/demo.sh。")
-        shutil.copytree(Path(tmp) / "out", folder, ignore=lambda d, names: [n for n in names if n.endswith(".pf_meta")
-                                                                           or n in ("fragment", "index", "filter")])
+            raise IndexFormatError(f"安装的检索程序 Pagefind 是 {entry.get('version')} 版，"
+                                   f"caselib 写的索引要配 {FORMAT} 版。请重新运行安装命令 bash scripts/demo.sh。")
+        shutil.copytree(Path(tmp) / "out", folder, ignore=_not_scripts)
     return folder
+
+
+def _not_scripts(folder: str, names: list[str]) -> list[str]:
+    """What the stand-in's run wrote that is its index, not Pagefind's scripts: left out of the copy."""
+    return [n for n in names if n.endswith(".pf_meta") or n in ("fragment", "index", "filter")]

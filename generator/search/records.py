@@ -1,4 +1,5 @@
-"""TODO."""
+"""A case as a search record: its text normalised and cut into words by jieba, with names kept
+whole, exactly as the browser will normalise and cut a query, so the two meet."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from generator.core.text import simplified_characters
 from generator.core.vocabulary import Vocabulary
 
 # A word every record ends with. Browsing by filters alone searches it: Pagefind answers a search
-# with no word by fetching every word chunk (10 MB at 10,000 cases), one word's chunk is small.
+# with no word by fetching every word chunk, and one word's chunk is small.
 EVERY = "caselibeverycase"
 PART_OPEN, PART_CLOSE = "⁅", "⁆"   # around the parts of a joined name (join_names); not indexed
 # Around the header's places and tags at the end of a record: findable, never an excerpt (the
@@ -38,7 +39,7 @@ class Record:
 
     @property
     def words(self) -> list[str]:
-        # One string, not a tuple of words: 10,000 records of 3,000 word objects were gigabytes.
+        # Held as one string, not a tuple of words: a word object each would take far more memory.
         return self.content.split(" ")
 
 def normalise(text: str) -> str:
@@ -51,7 +52,7 @@ def normalise(text: str) -> str:
     return simple.sub(mapped, unicodedata.normalize("NFKC", wide.sub(mapped, text)))
 
 @lru_cache(maxsize=1)
-def _normalising() -> tuple[re.Pattern, re.Pattern, Callable[[re.Match], str]]:
+def _normalising() -> tuple[re.Pattern[str], re.Pattern[str], Callable[[re.Match[str]], str]]:
     """Full-width characters, Traditional characters, and what either becomes."""
     table = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in (0x3000, *range(0xFF01, 0xFF5F))}
     table.update({chr(c): s for c, s in simplified_characters().items()})
@@ -81,9 +82,10 @@ def join_names(words: list[str], names: frozenset[str]) -> list[str]:
     """Consecutive words that spell a name become that name, followed by its parts between
     PART_OPEN and PART_CLOSE: 居民公约 ⁅ 居民 公约 ⁆. The index then holds the name as one word, and
     the parts still find the case; the browser drops the bracketed parts from excerpts."""
-    starts = _prefixes(names)
+    starts = _name_prefixes(names)
     lower = _lowered(words)
-    out, done = [], 0
+    out: list[str] = []
+    done = 0
     for i in [i for i, w in enumerate(lower) if w in starts]:   # most words start no name
         if i < done:
             continue
@@ -101,12 +103,13 @@ def join_names(words: list[str], names: frozenset[str]) -> list[str]:
     return out + words[done:]
 
 def _lowered(words: list[str]) -> list[str]:
-    """Each word in lower case: the text lowered at once (a call per word cost more than the rest)."""
+    """Each word in lower case: the text lowered at once, not word by word (a call each is slow)."""
     lower = "\n".join(words).lower().split("\n")
     return lower if len(lower) == len(words) else [w.lower() for w in words]
 
 @lru_cache(maxsize=4)
-def _prefixes(names: frozenset[str]) -> frozenset[str]:
+def _name_prefixes(names: frozenset[str]) -> frozenset[str]:
+    """Every start of every name (居, 居民, 居民公, 居民公约): join_names stops where the words spell none."""
     return frozenset(n[:k] for n in names for k in range(1, len(n) + 1))
 
 # A tag, its attribute values quoted as the sanitiser writes them (they may hold ">").
@@ -147,7 +150,7 @@ def record(case: Case, url: str, body_text: str, names: frozenset[str] = frozens
     labels = segment(" ".join([head.community, head.region, *(label for _, ls in head.tags for label in ls)]), names)
     meta = {"title": head.title, "kind": head.kind, "date": head.date,
             "community": head.community, "summary": head.summary}
-    filters = {f.filter: list(tags[f.field]) for f in FILTERED if tags[f.field]}
+    filters = {f.filter: list(tags[f.field]) for f in FILTERED if f.filter and tags[f.field]}
     # Filter values are stored as they are and shown as filter labels: a community name with
     # angle brackets gets inert full-width ones, so no markup reaches the index's files.
     filters.update(community=[head.community.translate(_INERT)], year=[str(int(head.date[:4]))])

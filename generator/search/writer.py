@@ -7,7 +7,7 @@ releases (Pagefind issue #1237). So we segment both sides ourselves:
 
 - each case becomes a record whose content is its normalised text (NFKC, Traditional →
   Simplified) cut into words by jieba (rjieba) and separated by spaces, indexed as Pagefind
-  indexes a page under a language tag it does not re-segment (pagefind_bundle.py writes the
+  indexes a page under a language tag it does not re-segment (pagefind_format.py writes the
   index in Pagefind's format, as the Pagefind binary would);
 - the words of the library, sharded by first character, are published beside the index,
   and the browser cuts a query into those same words (templates/overrides/assets/caselib-search.js);
@@ -28,6 +28,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from generator.core.errors import SearchIndexError
 from generator.search.records import Record
@@ -43,15 +44,34 @@ class IndexStats:
     seconds: float         # the index's run, mostly while the pages rendered
 
 
-# --- text ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _InPlace:
+    """The site holds this index already: nothing to write or install."""
+    started: float
 
 
-# --- records and index -------------------------------------------------------------
+@dataclass(frozen=True)
+class _Linking:
+    """The cached index of the same records, being linked into the output folder."""
+    thread: threading.Thread
+    site_dir: Path
+    started: float
+
+
+@dataclass(frozen=True)
+class _Indexing:
+    """The index's own process, writing its output (and errors) to `log`; a finished index is kept
+    in `cached` when there is one."""
+    proc: subprocess.Popen[str]
+    log: IO[str]
+    site_dir: Path
+    started: float
+    cached: Path | None
 
 
 class IndexWriter:
     """The search index of one build. Records are added as bodies are converted; `start` writes
-    the index in the background while the pages render (indexing.py), or, when every record is the
+    the index in the background while the pages render (index_process.py), or, when every record is the
     same as in an earlier build, takes that build's bundle from the cache; `finish` waits and puts
     the bundle and the query dictionary into the site."""
 
@@ -62,7 +82,7 @@ class IndexWriter:
         self.records: list[Record] = []
         self._words: list[str] = []                 # each record's dictionary words, as given
         self.cache_folder = cache_folder
-        self._run: tuple | None = None
+        self._run: _InPlace | _Linking | _Indexing | None = None   # None until start()
         self._lock, self._cancelled = threading.Lock(), False
 
     @property
@@ -80,71 +100,73 @@ class IndexWriter:
         started = time.perf_counter()
         cached = self.cache_folder / f"index-{key}" if self.cache_folder and key else None
         if cached and _same_files(cached, site_dir):   # the site has this index already
-            self._run = (None, None, None, started, None)
+            self._run = _InPlace(started)
             return
         if cached and (cached / BUNDLE / "pagefind.js").is_file():
             copy = threading.Thread(target=linked, args=(cached, self.folder / "_out"), daemon=True)
             copy.start()
-            self._run = (copy, None, site_dir, started, None)
+            self._run = _Linking(copy, site_dir, started)
             return
         self._run_index(site_dir, started, cached)
 
-    def _run_index(self, site_dir: Path, started: float, cached: Path | None) -> None:
-        """The index written in a process of its own (indexing.py), which leaves this one free
+    def _run_index(self, site_dir: Path, started: float, cached: Path | None) -> _Indexing:
+        """The index written in a process of its own (index_process.py), which leaves this one free
         to render the pages."""
         with self._lock:   # started and cancelled from different threads while previewing
             if self._cancelled:
                 raise SearchIndexError("检索索引已取消。")
-            self._start_process(site_dir, started, cached)
+            run = self._run = self._start_process(site_dir, started, cached)
+        return run
 
-    def _start_process(self, site_dir: Path, started: float, cached: Path | None) -> None:
+    def _start_process(self, site_dir: Path, started: float, cached: Path | None) -> _Indexing:
         with open(self.folder / "records.pickle", "wb") as f:
             pickle.dump((self.records, self._words), f, protocol=pickle.HIGHEST_PROTOCOL)
-        log = tempfile.TemporaryFile(mode="w+")
-        proc = subprocess.Popen([sys.executable, "-m", "generator.search.index_process", _pagefind_binary(), str(self.folder),
-                                 str(min(os.cpu_count() or 1, 2))],
-                                stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        # The log outlives this call, so no `with`: finish() reads and closes it.
+        log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115
+        command = [sys.executable, "-m", "generator.search.index_process", _pagefind_binary(), str(self.folder),
+                   str(min(os.cpu_count() or 1, 2))]
+        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True,
                                 preexec_fn=(lambda: os.nice(15)) if self.background and hasattr(os, "nice") else None)
-        self._run = (proc, log, site_dir, started, cached)
+        return _Indexing(proc, log, site_dir, started, cached)
 
     def finish(self) -> IndexStats:
-        proc, log, site_dir, started, cached = self._run
-        if isinstance(proc, threading.Thread):   # the cached index, linked into place
-            proc.join()
-            if (self.folder / "_out" / BUNDLE / "pagefind.js").is_file():
-                proc = None
-            else:   # another build removed it meanwhile: index after all
-                self._run_index(site_dir, started, None)
-                proc, log = self._run[0], self._run[1]
+        run = self._run
+        if run is None:
+            raise RuntimeError("IndexWriter.finish() before start()")
+        if isinstance(run, _Linking):   # the cached index, linked into place
+            run.thread.join()
+            if not (self.folder / "_out" / BUNDLE / "pagefind.js").is_file():
+                run = self._run_index(run.site_dir, run.started, None)   # another build removed it meanwhile
         try:
-            if proc is not None:
-                if proc.wait() != 0:
-                    log.seek(0)
-                    raise SearchIndexError("生成检索索引失败：\n" + log.read().strip()[-2000:])
-                if cached:
-                    _keep_in_cache(self.folder / "_out", cached)
-            if site_dir is not None:
-                _install(self.folder / "_out", site_dir)
+            if isinstance(run, _Indexing):
+                if run.proc.wait() != 0:
+                    run.log.seek(0)
+                    raise SearchIndexError("生成检索索引失败：\n" + run.log.read().strip()[-2000:])
+                if run.cached:
+                    _keep_in_cache(self.folder / "_out", run.cached)
+            if not isinstance(run, _InPlace):
+                _install(self.folder / "_out", run.site_dir)
         finally:
-            if log:
-                log.close()
+            if isinstance(run, _Indexing):
+                run.log.close()
             self._cleanup()
-        return IndexStats(self.pages, time.perf_counter() - started)
+        return IndexStats(self.pages, time.perf_counter() - run.started)
 
     def cancel(self) -> None:
         """Stop indexing (the build was stopped or failed): the index's processes (a session of
         their own) are ended and their files removed."""
         with self._lock:
             self._cancelled = True
-        if self._run and isinstance(self._run[0], subprocess.Popen):
+        run = self._run
+        if isinstance(run, _Indexing):
             with contextlib.suppress(ProcessLookupError):
                 if hasattr(os, "killpg"):
-                    os.killpg(self._run[0].pid, signal.SIGKILL)
+                    os.killpg(run.proc.pid, signal.SIGKILL)
                 else:
-                    self._run[0].kill()
-            self._run[0].wait()
-        elif self._run and self._run[0]:
-            self._run[0].join()
+                    run.proc.kill()
+            run.proc.wait()
+        elif isinstance(run, _Linking):
+            run.thread.join()
         self._cleanup()
 
     def _cleanup(self) -> None:
@@ -181,7 +203,7 @@ def _install(bundle: Path, site_dir: Path) -> None:
 def _same_files(cached: Path, site_dir: Path) -> bool:
     """Whether the site holds the cached index: the same entry file, which names the index by a
     hash of its content, and the same file names (Pagefind's are hashes of their content too)."""
-    def listing(root: Path) -> list:
+    def listing(root: Path) -> list[tuple[Path, list[str]]]:
         return [(Path(folder).relative_to(root), sorted(names))
                 for part in INDEX_FOLDERS for folder, _, names in os.walk(root / part)]
     try:
@@ -228,9 +250,6 @@ def _pagefind_binary() -> str:
         from pagefind_bin_extended import get_executable
         return str(get_executable())
     except (ImportError, FileNotFoundError) as exc:
-        raise SearchIndexError("没有找到检索程序 pagefind_extended。请重新运行安装命令 bash scripts/demo.sh 后再生成网站。") from exc
-
-
-# --- data for the search page and the header box -----------------------------------
-
+        raise SearchIndexError("没有找到检索程序 pagefind_extended。"
+                               "请重新运行安装命令 bash scripts/demo.sh 后再生成网站。") from exc
 

@@ -3,13 +3,14 @@
 Case bodies are most of a build's Markdown. Converting them here, in worker processes and
 before MkDocs starts on the pages, instead of one by one inside MkDocs, also yields every
 search record early, so Pagefind can index the library while MkDocs renders the pages.
-Pure Python: the Markdown settings are `Config.markdown`, computed from site_config.yml as MkDocs does. Results are cached per body
-(sitebuild.py), so only new or edited bodies come here.
+Pure Python: the Markdown settings are `Config.markdown`, computed from site_config.yml as
+MkDocs does. Results are cached per body (site/build.py), so only new or edited bodies come here.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 
@@ -32,7 +33,8 @@ class Body:
     words: str             # the record's words for the query dictionary, space-separated
 
 
-def convert_bodies(jobs: list[tuple[Case, str, str]], settings: MarkdownSettings, names: frozenset[str] = frozenset()):
+def convert_bodies(jobs: list[tuple[Case, str, str]], settings: MarkdownSettings,
+                   names: frozenset[str] = frozenset()) -> Iterator[tuple[Body, bytes | None]]:
     """Bodies in the order of `jobs` (case, page URL, body Markdown with links already pointing at
     published places), each with its search record (names kept whole), as (body, the body as the
     cache keeps it, when a worker process made it)."""
@@ -52,7 +54,7 @@ def convert_bodies(jobs: list[tuple[Case, str, str]], settings: MarkdownSettings
         _JOBS = []   # not held for the rest of a preview session
 
 
-_JOBS: list = []
+_JOBS: list[tuple[Case, str, str]] = []
 
 
 def _convert_job(number: int, settings: MarkdownSettings, names: frozenset[str]) -> Body:

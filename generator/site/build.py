@@ -9,10 +9,12 @@ search index too when every record is, so a build with nothing changed does litt
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
+import jinja2
 from markupsafe import escape
 
 from generator.checks.load import Loaded, load_library
@@ -27,9 +29,9 @@ from generator.search.records import RecordHeader, whole_names
 from generator.search.writer import IndexWriter
 from generator.site.bodies import Body, convert_bodies
 from generator.site.fragments import Page, article_html
-from generator.site.library import Library, link, related_cases
+from generator.site.library import Community, Library, link, related_cases
 from generator.site.packs import Packs, load_packs
-from generator.site.render import Affected, CaseSource, Renderer
+from generator.site.render import Affected, CaseSource, Renderer, environment
 from generator.site.urls import (
     case_path,
     cell_path,
@@ -79,7 +81,7 @@ class Site:
         return search_index(self.library, self.bodies, cache_folder, background)
 
 
-def search_index(library: Library, bodies: dict, cache_folder: Path | None,
+def search_index(library: Library, bodies: dict[str, tuple[str, Body]], cache_folder: Path | None,
                  background: bool = False) -> tuple[IndexWriter, str]:
     """The search index of the library's cases (not started) and the key naming its records."""
     writer = IndexWriter(cache_folder, background)
@@ -105,8 +107,8 @@ def build_site_model(config: Config, site_name: str, preview: bool = False,
     loaded = loaded or load_library(config, cache=cache, preview=preview)
     library, ranked = _linked([c for c in loaded.cases if preview or not c.is_draft], config, loaded, cache)
     packs = load_packs(config, loaded.cases, preview=preview)
-    renderer = Renderer(library, config.root / "templates", site_name, packs, config.site_url)
-    renderer.memo = ListingMemo(cache, loaded.key_of or {}, digest(code_version(), _templates_digest(renderer), preview))
+    memo = _listing_memo(config, cache, loaded, preview)
+    renderer = Renderer(library, config.root / "templates", site_name, packs, config.site_url, memo)
     sources = renderer.case_sources()
     bodies = _bodies(sources, library, config.markdown, cache)
     index = None
@@ -123,7 +125,7 @@ def build_site_model(config: Config, site_name: str, preview: bool = False,
         related = {slug: tuple(c.slug for c in cases) for slug, cases in library.related.items()}
         pages = renderer.listing_pages(bodies=_html(bodies))
         if not preview:
-            cache.prune("listing-page", renderer.memo.used)
+            cache.prune("listing-page", memo.used)
     except BaseException:   # stopped or failed: the index is not handed over, so it ends here
         if index is not None:
             index.cancel()
@@ -131,36 +133,44 @@ def build_site_model(config: Config, site_name: str, preview: bool = False,
     return Site(loaded, library, pages, case_pages, bodies, related, packs, started_index=index)
 
 
-def _case_pages(renderer: Renderer, sources: list[CaseSource], bodies, notes, loaded: Loaded, cache: Cache,
-                preview: bool) -> list[CasePage]:
+def _case_pages(renderer: Renderer, sources: list[CaseSource], bodies: dict[str, tuple[str, Body]],
+                notes: dict[str, tuple[Problem, ...]], loaded: Loaded, cache: Cache, preview: bool) -> list[CasePage]:
     """Each case's page, from the cache when the case, its body, its related cases, its community,
-    its packs, its problems and the templates are all unchanged (rendering 10,000 was a warm build's
-    largest cost)."""
+    its packs, its problems and the templates are all unchanged."""
     lib, key_of = renderer.library, loaded.key_of or {}
-    setting = digest(code_version(), _templates_digest(renderer), renderer.site_name, preview)
+    setting = digest(code_version(), _templates_digest(renderer.env), renderer.site_name, preview)
     keys = [digest(setting, key_of.get(s.case.shown), bodies[s.case.slug][0], s.url, s.assets,
                    [key_of.get(r.shown) for r in lib.related[s.case.slug]], lib.community_of[s.case.slug].slug,
                    repr(renderer.packs_of.get(s.case.slug, ())), notes.get(s.case.shown, ())) for s in sources]
-    known = cache.get_many("page", keys)
-    fresh = {key: _case_page(renderer, s, bodies[s.case.slug][1], notes.get(s.case.shown, ()), preview)
-             for s, key in zip(sources, keys) if key not in known}
+    known = cast("dict[str, CasePage]", cache.get_many("page", keys))   # the table holds what this puts in it
+    fresh: dict[str, object] = {}
+    for s, key in zip(sources, keys, strict=True):
+        if key not in known:
+            fresh[key] = known[key] = _case_page(renderer, s, bodies[s.case.slug][1], notes.get(s.case.shown, ()),
+                                                 preview)
     cache.put_many("page", fresh)
     if not preview:
         cache.prune("page", set(keys))
-    return [known.get(key) or fresh[key] for key in keys]
+    return [known[key] for key in keys]
 
 
-def _templates_digest(renderer: Renderer) -> str:
-    loader = renderer.env.loader
-    return digest(*[(name, loader.get_source(renderer.env, name)[0]) for name in sorted(renderer.env.list_templates())])
+def _listing_memo(config: Config, cache: Cache, loaded: Loaded, preview: bool) -> ListingMemo:
+    setting = digest(code_version(), _templates_digest(environment(config.root / "templates")), preview)
+    return ListingMemo(cache, loaded.key_of or {}, setting)
+
+
+def _templates_digest(env: jinja2.Environment) -> str:
+    loader = env.loader
+    assert loader is not None   # render.environment always gives one
+    return digest(*[(name, loader.get_source(env, name)[0]) for name in sorted(env.list_templates())])
 
 
 def _linked(cases: list[Case], config: Config, loaded: Loaded, cache: Cache) -> tuple[Library, Callable[[], None]]:
     """The library, and a call that completes its related cases: from the cache when no case
-    changed, else ranked in a process of their own while the bodies are converted (2 s at 10,000
-    cases, with a core idle, when ranked here)."""
+    changed, else ranked in a process of their own while the bodies are converted (ranked here,
+    they would leave a core idle)."""
     key = digest(code_version(), sorted((loaded.key_of or {}).get(c.shown, c.shown) for c in cases))
-    known = cache.get_many("related", [key]).get(key)
+    known = cast("dict[str, tuple[str, ...]] | None", cache.get_many("related", [key]).get(key))
     library = link(cases, config.vocabulary, related_for=set())
     ranking, pool = None, forked_pool(1) if not known and len(cases) >= RANK_APART_FROM else None
     if pool:
@@ -184,7 +194,9 @@ _RANKED: Library | None = None
 
 
 def _related_slugs(library: Library | None = None) -> dict[str, tuple[str, ...]]:
-    return {slug: tuple(c.slug for c in cases) for slug, cases in related_cases(library or _RANKED).items()}
+    library = library or _RANKED
+    assert library is not None   # in the forked process: set before the fork
+    return {slug: tuple(c.slug for c in cases) for slug, cases in related_cases(library).items()}
 
 
 class ListingMemo:
@@ -196,24 +208,25 @@ class ListingMemo:
         self.used: set[str] = set()
         self.fresh: dict[str, object] = {}
 
-    def key(self, template: str, path: str, cases, total: int, paths: list[str], context: dict) -> str | None:
+    def key(self, template: str, path: str, cases: Sequence[Case], total: int, paths: list[str],
+            context: dict[str, Any]) -> str | None:
         keys = [self.key_of.get(c.shown) for c in cases]
         if None in keys:
             return None
         return digest(self.setting, template, path, keys, total, paths,
                       sorted((k, self._context_key(v)) for k, v in context.items()))
 
-    def _context_key(self, value) -> object:
+    def _context_key(self, value: object) -> object:
         # A community is its name and all its cases (its page groups them all by year), by content.
-        if hasattr(value, "cases"):
+        if isinstance(value, Community):
             return value.name, value.slug, [self.key_of.get(c.shown) for c in value.cases]
         return repr(value)
 
-    def get(self, key: str):
+    def get(self, key: str) -> Page | None:
         self.used.add(key)
-        return self.cache.get_many("listing-page", [key]).get(key)
+        return cast("Page | None", self.cache.get_many("listing-page", [key]).get(key))
 
-    def put(self, key: str, page) -> None:
+    def put(self, key: str, page: Page) -> None:
         self.fresh[key] = page
 
     def flush(self) -> None:
@@ -237,8 +250,8 @@ def update_site_model(config: Config, site_name: str, before: Site,
     render = {new[s].slug for s in touched if s in new} | (listing & {c.slug for c in new.values()})
     library = link(list(new.values()), config.vocabulary, related_for=render)
     packs = load_packs(config, loaded.cases, preview=True)
-    renderer = Renderer(library, config.root / "templates", site_name, packs, config.site_url)
-    renderer.memo = ListingMemo(cache, loaded.key_of or {}, digest(code_version(), _templates_digest(renderer), True))
+    renderer = Renderer(library, config.root / "templates", site_name, packs, config.site_url,
+                        _listing_memo(config, cache, loaded, True))
     sources = renderer.case_sources(only=render)
     kept = {slug: body for slug, body in before.bodies.items() if slug in library.community_of}
     bodies = {**kept, **_bodies(sources, library, config.markdown, cache)}
@@ -281,15 +294,21 @@ def _bodies(sources: list[CaseSource], library: Library, markdown: MarkdownSetti
     names = whole_names(library.vocabulary, [c.name for c in library.communities])
     setting = digest(code_version(), markdown.extensions, markdown.configs, sorted(names))
     keys = [digest(setting, s.url, s.text, RecordHeader.of(s.case)) for s in sources]
-    known = cache.get_many("body", keys)
-    todo = [(s.case, s.url, s.text) for s, key in zip(sources, keys) if key not in known]
-    converted = dict(zip([key for key in keys if key not in known], convert_bodies(todo, markdown, names)))
-    fresh = {key: body for key, (body, _) in converted.items()}
-    cache.put_many("body", fresh, {key: data for key, (_, data) in converted.items() if data})
-    return {s.case.slug: (key, known.get(key) or fresh[key]) for s, key in zip(sources, keys)}
+    known = cast("dict[str, Body]", cache.get_many("body", keys))   # the table holds what this puts in it
+    todo = [(s.case, s.url, s.text) for s, key in zip(sources, keys, strict=True) if key not in known]
+    fresh: dict[str, object] = {}
+    packed: dict[str, bytes] = {}
+    missing = [key for key in keys if key not in known]
+    for key, (body, data) in zip(missing, convert_bodies(todo, markdown, names), strict=True):
+        fresh[key] = known[key] = body
+        if data:
+            packed[key] = data
+    cache.put_many("body", fresh, packed)
+    return {s.case.slug: (key, known[key]) for s, key in zip(sources, keys, strict=True)}
 
 
-def _case_page(renderer: Renderer, source: CaseSource, body: Body, problems, preview: bool) -> CasePage:
+def _case_page(renderer: Renderer, source: CaseSource, body: Body, problems: tuple[Problem, ...],
+               preview: bool) -> CasePage:
     html = _TODO.sub(lambda m: f'<mark class="cl-todo">{m[0]}</mark>', body.html) if preview else body.html
     page = renderer.case_page(source, html, problems)
     return CasePage(case_path(source.case), _escaped(source.case.title), _escaped(source.case.summary),

@@ -78,7 +78,7 @@ def _address(url: str, site_url: str | None) -> str:
 def _write_json(records: list[dict], path: Path, site_name: str) -> None:
     """Chinese stays readable; < > & are written as \\u escapes (the same strings once parsed), so
     a title holding markup is inert even where a careless page pastes the file into HTML."""
-    # One case a line: still readable, and json's fast encoder (indent= makes it pure Python, 2 s at 10,000).
+    # One case a line: still readable, and json's fast encoder (indent= makes it pure Python, far slower).
     head = json.dumps({"schema": SCHEMA_VERSION, "site": site_name, "count": len(records)}, ensure_ascii=False)
     cases = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
     text = head[:-1] + ', "cases": [\n' + cases + "\n]}"

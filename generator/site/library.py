@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.core.facets import FACETS
@@ -10,7 +11,7 @@ from generator.core.model import Case, slugify
 from generator.core.vocabulary import Term, Vocabulary
 
 RELATED_COUNT = 5
-_POSTING_CAP = 100   # candidates per shared term: keeps related-case ranking linear at 10,000 cases
+_POSTING_CAP = 100   # candidates per shared term: keeps related-case ranking linear as the library grows
 _WEIGHTS = {f.field: f.related_weight for f in FACETS.values() if f.related_weight}
 
 
@@ -37,7 +38,7 @@ class Library:
         return tuple(c for c in self.cases_for(model) if stage in c.stages)
 
 
-def newest_first(cases) -> list[Case]:
+def newest_first(cases: Iterable[Case]) -> list[Case]:
     return sorted(cases, key=lambda c: (c.date, c.title), reverse=True)
 
 
@@ -73,7 +74,8 @@ def _unique(slug: str, taken: set[str]) -> str:
     return candidate
 
 
-def _related(cases: tuple[Case, ...], by_term, only: set[str] | None = None) -> dict[str, tuple[Case, ...]]:
+def _related(cases: tuple[Case, ...], by_term: dict[tuple[str, str], tuple[Case, ...]],
+             only: set[str] | None = None) -> dict[str, tuple[Case, ...]]:
     """Rank other cases by shared techniques (×3), models (×2) and stages (×1).
 
     Candidates come from the newest _POSTING_CAP cases of each shared term, so the

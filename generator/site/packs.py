@@ -10,6 +10,7 @@ are looked up in one dictionary built once; only a miss compares against the tit
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from generator.core.model import Case, slugify
 from generator.core.problems import ERROR, Problem, error
 from generator.core.sources import IGNORED_NAMES, Document, shown_path
 from generator.core.text import decode, match_key
-from generator.core.vocabulary import Term
+from generator.core.vocabulary import Term, Vocabulary
 
 SUFFIXES = {".yml", ".yaml"}
 REQUIRED = {"title": "培训包的名称，例如 title: 参与式方法两日培训",
@@ -78,20 +79,22 @@ NO_PACKS = Packs((), (), 0)
 
 def pack_files(config: Config, targets: list[Path] | None = None) -> list[Path]:
     """The pack files: every one in packs/, or those among `targets` (files or folders)."""
-    folder = config.packs_dir
+    folder = config.packs_dir or config.root / "packs"
     roots = [folder] if targets is None else [t for t in targets if t.resolve().is_relative_to(folder)]
-    found = []
+    found: list[Path] = []
     for root in roots:
         paths = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
         found += [p for p in paths if p.suffix.lower() in SUFFIXES and p.is_file() and not IGNORED_NAMES.match(p.name)]
     return sorted(set(found))
 
 
-def load_packs(config: Config, cases, targets: list[Path] | None = None, preview: bool = False) -> Packs:
+def load_packs(config: Config, cases: Iterable[Case], targets: list[Path] | None = None,
+               preview: bool = False) -> Packs:
     """Read and check the pack files against the cases (drafts included, so a pack naming one is
     told it is not published yet). In a build a pack with an error is left out; `preview` keeps it."""
     finder = CaseFinder(cases)
-    packs, problems = [], []
+    packs: list[Pack] = []
+    problems: list[Problem] = []
     paths = pack_files(config, targets)
     for path in paths:
         pack, found = read_pack(path, config, finder)
@@ -105,7 +108,7 @@ def load_packs(config: Config, cases, targets: list[Path] | None = None, preview
 class CaseFinder:
     """Cases by slug or title (normalised as tags are: full-width, Traditional, spacing)."""
 
-    def __init__(self, cases):
+    def __init__(self, cases: Iterable[Case]):
         self.by_key: dict[str, Case] = {}
         for case in cases:
             self.by_key.setdefault(match_key(case.slug), case)
@@ -130,12 +133,14 @@ def read_pack(path: Path, config: Config, finder: CaseFinder) -> tuple[Pack | No
     except OSError as exc:
         return None, [error(shown, None, "无法读取", f"无法读取这个文件：{exc.strerror}")]
     if decoded.text is None:
-        return None, [error(shown, None, "无法读取", "无法识别文件的文字编码", "用文本编辑器另存为 UTF-8 编码的 .yml 文件")]
+        return None, [error(shown, None, "无法读取", "无法识别文件的文字编码",
+                            "用文本编辑器另存为 UTF-8 编码的 .yml 文件")]
     root, issues = yamltree.parse(decoded.text)
     problems = [error(shown, i.line, "格式错误", i.message, i.hint) for i in issues]
     if root is None or root.mapping is None:
         if not problems:
-            problems.append(error(shown, 1, "格式错误", "培训包文件应是一行一个“字段: 值”", "用 caselib new 培训包 生成一个模板"))
+            problems.append(error(shown, 1, "格式错误", "培训包文件应是一行一个“字段: 值”",
+                                  "用 caselib new 培训包 生成一个模板"))
         return None, problems
     doc = Document(path, shown, decoded.text, root, "", 0)
     reader = _PackReader(doc, config.vocabulary, root, problems, finder)
@@ -145,7 +150,8 @@ def read_pack(path: Path, config: Config, finder: CaseFinder) -> tuple[Pack | No
 class _PackReader(FieldReader):
     """The pack's fields, with the case header's rules for values, lists and vocabulary terms."""
 
-    def __init__(self, doc, vocab, node, problems, finder: CaseFinder):
+    def __init__(self, doc: Document, vocab: Vocabulary, node: yamltree.Node, problems: list[Problem],
+                 finder: CaseFinder):
         super().__init__(doc, vocab, node, problems)
         self.finder = finder
 
@@ -180,7 +186,7 @@ class _PackReader(FieldReader):
             return ()
         return tuple(s for n, item in enumerate(node.items, start=1) if (s := self.session(n, item)))
 
-    def session(self, number: int, node) -> Session | None:
+    def session(self, number: int, node: yamltree.Node) -> Session | None:
         where = f"第 {number} 节"
         if node.mapping is None:
             self.error(node.line, "类型错误", f"{where}应该是几行缩进的子字段",
@@ -200,8 +206,9 @@ class _PackReader(FieldReader):
 
     def cases(self, where: str) -> tuple[Case, ...]:
         node = self.fields.get("cases")
-        whole = node is not None and node.kind == "scalar" and self.finder.find((node.scalar or "").strip())
-        items = [((node.scalar or "").strip(), self.line("cases"))] if whole else self.list_items("cases", node)
+        scalar = (node.scalar or "").strip() if node is not None and node.kind == "scalar" else None
+        whole = scalar is not None and self.finder.find(scalar)   # a title list_items would split at its commas
+        items = [(scalar, self.line("cases"))] if scalar is not None and whole else self.list_items("cases", node)
         found: list[Case] = []
         for value, line in items:
             case = self.case(value, line)
@@ -247,11 +254,13 @@ class _PackReader(FieldReader):
 
 
 def _duplicates(packs: list[Pack]) -> list[Problem]:
-    problems, first = [], {}
+    problems: list[Problem] = []
+    first: dict[tuple[str, str], Pack] = {}
     for pack in sorted(packs, key=lambda p: p.shown):
         for key in (("slug", pack.slug), ("title", match_key(pack.title))):
             other = first.setdefault(key, pack)
             if other is not pack:
                 what = "网址（文件名）" if key[0] == "slug" else "标题"
-                problems.append(error(pack.shown, None, "重复", f"培训包的{what}与 {other.shown} 重复", "改一个不同的标题或文件名"))
+                problems.append(error(pack.shown, None, "重复", f"培训包的{what}与 {other.shown} 重复",
+                                      "改一个不同的标题或文件名"))
     return problems

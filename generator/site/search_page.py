@@ -1,8 +1,11 @@
-"""TODO."""
+"""The data the 案例检索 page and the header's search box load: vocabulary suggestions, filter
+values in vocabulary order, and the query strings that open the search page on one term.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from generator.core.facets import FACETS, FILTERED
@@ -12,7 +15,7 @@ from generator.site.library import Library
 # Filter name in the index and in search URLs (?technique=…) → label on the search page.
 FILTERS = {**{f.filter: f.label for f in FILTERED}, "community": "社区", "year": "年份"}
 
-def term_suggestions(library: Library, url_of_term) -> str:
+def term_suggestions(library: Library, url_of_term: Callable[[Term], str]) -> str:
     """JSON for the header box: every vocabulary term with its aliases, page URL and case count,
     so that typing 开放空间技术 or 地區發展 offers the term page before any case."""
     rows = [{"label": term.label, "facet": facet.label, "aliases": list(term.aliases),
@@ -29,4 +32,6 @@ def filter_values(library: Library) -> str:
 def filter_query(facet: str, term: Term | str) -> str:
     """The search-page query string that selects one term (facet "community" takes a name)."""
     key = "community" if facet == "community" else FACETS[facet].filter
+    if key is None:
+        raise ValueError(f"facet {facet!r} is not a search filter")
     return "?" + urlencode({key: term if isinstance(term, str) else term.label})

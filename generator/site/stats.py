@@ -10,14 +10,14 @@ drawing), so labels stay readable on a phone. Gaps are worded as a call for case
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from markupsafe import Markup, escape
 
 from generator.core.facets import FACETS
 from generator.core.vocabulary import Term
-from generator.site.library import Library
+from generator.site.library import Community, Library
 
 THIN = 3                  # a technique with fewer cases than this is asked for
 TOP_COMMUNITIES = 20      # the communities chart shows the busiest ones and sums up the rest
@@ -48,7 +48,7 @@ class Stats:
     thin: tuple[tuple[Term, int], ...]           # techniques with fewer than THIN cases, fewest first
 
 
-def library_stats(lib: Library, term_path: Callable[[Term], str], community_path: Callable) -> Stats:
+def library_stats(lib: Library, term_path: Callable[[Term], str], community_path: Callable[[Community], str]) -> Stats:
     """Every figure of the 统计 page; `term_path` and `community_path` give the page to link each bar to."""
     vocab = lib.vocabulary
     charts = [_facet_chart(lib, facet, term_path) for facet in FACETS]
@@ -60,7 +60,7 @@ def library_stats(lib: Library, term_path: Callable[[Term], str], community_path
     return Stats(len(lib.cases), tuple(charts), empty, thin)
 
 
-def _facet_chart(lib: Library, facet: str, term_path) -> Chart:
+def _facet_chart(lib: Library, facet: str, term_path: Callable[[Term], str]) -> Chart:
     paged = FACETS[facet].folder is not None   # service users have no pages of their own
     bars = [Bar(t.label, len(lib.cases_for(t)), term_path(t) if paged else "") for t in lib.vocabulary.terms[facet]]
     if facet in ("techniques", "service_users"):   # long lists read best largest first
@@ -68,7 +68,7 @@ def _facet_chart(lib: Library, facet: str, term_path) -> Chart:
     return Chart(facet, f"按{FACETS[facet].label}", tuple(bars))
 
 
-def _community_chart(lib: Library, community_path) -> Chart:
+def _community_chart(lib: Library, community_path: Callable[[Community], str]) -> Chart:
     ranked = sorted(lib.communities, key=lambda c: -len(c.cases))
     bars = tuple(Bar(c.name, len(c.cases), community_path(c)) for c in ranked[:TOP_COMMUNITIES])
     others = ranked[TOP_COMMUNITIES:]
@@ -90,7 +90,7 @@ def bar_chart(chart: Chart, link: Callable[[str], str]) -> Markup:
                   f'aria-labelledby="chart-{chart.id}" xmlns="http://www.w3.org/2000/svg">{"".join(rows)}</svg>')
 
 
-def _bar_row(y: int, bar: Bar, top: int, link) -> str:
+def _bar_row(y: int, bar: Bar, top: int, link: Callable[[str], str]) -> str:
     label = f'<text class="cl-chart__label" x="0" y="{y + 17}">{escape(bar.label)}</text>'
     if bar.target:
         label = f'<a href="{escape(link(bar.target))}">{label}</a>'

@@ -8,7 +8,6 @@ gets one line per rebuild.
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,15 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from ..helpers import free_port
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 CASELIB = str(Path(sys.executable).parent / "caselib")
 CASE = "cases/服务案例/heping-open-space-convention.md"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from generator.mkdocs_adapter.build import build_site
 
 from ..fixture_library import CASES, PACK, make_library
-from .test_pages import listed_titles, page
+from ..helpers import listed_titles, page
 
 
 def test_packs_section_is_in_the_nav_and_lists_the_pack(built):

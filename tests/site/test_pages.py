@@ -8,14 +8,7 @@ from urllib.parse import unquote, urldefrag, urljoin
 from generator.mkdocs_adapter.build import build_site
 
 from ..fixture_library import CASES, case_text, make_library
-
-
-def page(site: Path, url: str) -> str:
-    return (site / url / "index.html").read_text(encoding="utf-8")
-
-
-def listed_titles(html: str) -> list[str]:
-    return re.findall(r'class="cl-item__title" href="[^"]*">([^<]*)</a>', html)
+from ..helpers import listed_titles, page
 
 
 def test_every_expected_page_exists(built):

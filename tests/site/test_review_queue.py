@@ -7,8 +7,7 @@ from generator.cli import main
 from generator.mkdocs_adapter.build import build_site
 
 from ..fixture_library import CASES, make_library
-from .test_pages import page
-from .test_serve import fetch, serving
+from ..helpers import fetch, page, serving
 
 REVIEW = "\n  reviewer: 周静\n  date: 2024-05-10\n  notes: 成效部分请补上数字\n  criteria:\n    真实性: 是\n    可读性: 否"
 QUEUE = {

@@ -6,7 +6,7 @@ import json
 from generator.mkdocs_adapter.build import build_site
 
 from ..fixture_library import CASES, make_library
-from .test_pages import page
+from ..helpers import page
 
 
 def entry(site):

@@ -1,47 +1,14 @@
 """`caselib serve`: a live preview on this machine that shows drafts with a banner."""
 
-import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 from ..fixture_library import PACK, make_library
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def serving(root: Path):
-    """`caselib serve` on the library at `root`; yields its base URL."""
-    port = free_port()
-    caselib = Path(sys.executable).parent / "caselib"
-    proc = subprocess.Popen([str(caselib), "serve", "--address", f"127.0.0.1:{port}"], cwd=root,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ | {"PYTHONUNBUFFERED": "1"})
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-
-
-def fetch(url: str, timeout: float = 60) -> str:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            return urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.5)
+from ..helpers import fetch, serving
 
 
 def test_serve_shows_drafts_with_banner_and_rebuilds_on_change(tmp_path):

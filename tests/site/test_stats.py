@@ -10,7 +10,7 @@ from generator.site.stats import TOP_COMMUNITIES, library_stats
 from generator.site.urls import community_path, term_path
 
 from ..fixture_library import CASES, make_library
-from .test_pages import page
+from ..helpers import page
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ..fixture_library import CASES, make_library
-from .test_serve import free_port
+from ..helpers import free_port
 
 CASELIB = Path(sys.executable).parent / "caselib"
 MEMORY = Path("/dev/shm")

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import struct
 import zlib
 from pathlib import Path
+
+
+def config_for(config, library: Path):
+    """`config` (the real site_config.yml's) for a library in the folder `library`."""
+    return dataclasses.replace(config, cases_dir=library / "cases", root=library)
 
 
 def png(width: int = 4, height: int = 3) -> bytes:

@@ -5,7 +5,6 @@ printed) out. UPDATE_GOLDEN=1 rewrites them; review the diff.
 """
 
 import difflib
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,22 +15,17 @@ from hypothesis import strategies as st
 from generator.checks.fixes import fix_file, fix_text
 from generator.cli import main
 
+from ..helpers import assert_matches_golden
+
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "fix"
 CASES = sorted(GOLDEN.glob("*.md"))
-
-
-def _compare(path: Path, actual: str) -> None:
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    expected = path.read_text(encoding="utf-8")
-    assert actual == expected, "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True)))
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_golden_fix(path, config):
     fixed, changes = fix_text(path.read_text(encoding="utf-8"), config.vocabulary, path.name)
-    _compare(path.with_suffix(".fixed"), fixed)
-    _compare(path.with_suffix(".changes"), "".join(c.format() + "\n" for c in changes))
+    assert_matches_golden(path.with_suffix(".fixed"), fixed)
+    assert_matches_golden(path.with_suffix(".changes"), "".join(c.format() + "\n" for c in changes))
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])

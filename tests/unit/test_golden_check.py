@@ -4,8 +4,6 @@ Run with UPDATE_GOLDEN=1 to rewrite the .expected files, then review the diff.
 Files in subfolders are picked up too; `privacy/` is the confidentiality and safe-HTML corpus.
 """
 
-import difflib
-import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from generator.checks.load import check_file
 from generator.core.problems import format_text
 
 from ..conftest import TODAY
+from ..helpers import assert_matches_golden
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "check"
 CASES = sorted(p for p in GOLDEN.rglob("*") if p.suffix.lower() in (".md", ".markdown"))
@@ -31,13 +30,7 @@ def _id(path: Path) -> str:
 def test_golden(path, config, monkeypatch):
     monkeypatch.chdir(GOLDEN)
     _, problems = check_file(Path(path.relative_to(GOLDEN)).absolute(), config, TODAY)
-    actual = format_text(problems, 1) + "\n"
-    expected_path = path.with_suffix(".expected")
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected_path.write_text(actual, encoding="utf-8")
-    expected = expected_path.read_text(encoding="utf-8")
-    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "expected", "actual"))
-    assert actual == expected, diff
+    assert_matches_golden(path.with_suffix(".expected"), format_text(problems, 1) + "\n")
 
 
 def test_golden_corpus_is_large_enough():

@@ -4,9 +4,7 @@ says, what is never touched, and inputs it must refuse with a message instead of
 Run with UPDATE_GOLDEN=1 to rewrite tests/golden/import/*.md, then review the diff.
 """
 
-import difflib
 import hashlib
-import os
 import re
 from pathlib import Path
 
@@ -18,7 +16,8 @@ from generator.cli import main
 from generator.importing.run import Options, import_paths
 
 from ..conftest import TODAY
-from .import_fixtures import COMPILATION, write_inputs
+from ..helpers import assert_matches_golden
+from .import_fixtures import COMPILATION, config_for, write_inputs
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "import"
 INPUTS = ["word.docx", "wechat.html", "forum.htm", "gb18030.txt", "traditional.txt", "compilation.txt"]
@@ -28,12 +27,6 @@ def _import(config, library, *paths, **options) -> tuple[int, str]:
     lines: list[str] = []
     code = import_paths(config_for(config, library), list(paths), Options(today=TODAY, **options), out=lines.append)
     return code, "\n".join(lines)
-
-
-def config_for(config, library):
-    import dataclasses
-
-    return dataclasses.replace(config, cases_dir=library / "cases", root=library)
 
 
 def _drafts(library: Path) -> dict[str, str]:
@@ -49,12 +42,7 @@ def test_golden_drafts(name, config, library):
     actual = "".join(f"===== {path}\n{text}" for path, text in _drafts(library).items())
     images = sorted(p.relative_to(library / "cases").as_posix() for p in (library / "cases").rglob("图片/*"))
     actual += "".join(f"===== image {i}\n" for i in images)
-    expected_path = GOLDEN / f"{name}.md"
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected_path.write_text(actual, encoding="utf-8")
-    expected = expected_path.read_text(encoding="utf-8")
-    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "expected", "actual"))
-    assert actual == expected, diff
+    assert_matches_golden(GOLDEN / f"{name}.md", actual)
 
 
 def test_docx_keeps_structure_and_publishes_its_image(config, library):

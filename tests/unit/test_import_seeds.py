@@ -12,7 +12,7 @@ import pytest
 from generator.importing.run import Options, import_paths
 
 from ..conftest import TODAY
-from .test_import import config_for
+from .import_fixtures import config_for
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []

@@ -2,8 +2,6 @@
 writes a template that fails until filled, and `caselib check` checks packs with the cases."""
 
 import dataclasses
-import difflib
-import os
 import shutil
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from generator.core.problems import format_text
 from generator.site.packs import CaseFinder, read_pack
 
 from ..conftest import ROOT, TODAY
+from ..helpers import assert_matches_golden
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "packs"
 PACKS = sorted(GOLDEN.glob("*.yml"))
@@ -32,12 +31,7 @@ def finder(config):
 def test_golden(path, config, finder, monkeypatch):
     monkeypatch.chdir(GOLDEN)
     _, problems = read_pack(Path(path.name).absolute(), config, finder)
-    actual = format_text(problems, 1) + "\n"
-    expected_path = path.with_suffix(".expected")
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected_path.write_text(actual, encoding="utf-8")
-    expected = expected_path.read_text(encoding="utf-8")
-    assert actual == expected, "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True)))
+    assert_matches_golden(path.with_suffix(".expected"), format_text(problems, 1) + "\n")
 
 
 def test_good_pack_reads_its_sessions_in_order(config, finder):
