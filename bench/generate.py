@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.core.config import load_config
+from generator.core.config import load_config  # noqa: E402 - after the path is set
 
 PLACES = ["和平路", "环山路", "科院路", "清华园", "云景里", "半壁店", "句容里", "梨园", "燕南", "东风", "滨河", "翠竹"]
 FALLBACK = [
@@ -27,7 +27,8 @@ def sample_sentences() -> list[str]:
         body = path.read_text(encoding="utf-8").split("---", 2)[-1]
         for line in body.splitlines():
             if line and not line.startswith(("#", "|", "!", ">")):
-                sentences += [s + "。" for s in line.split("。") if len(s) > 12 and "](" not in s]   # links point nowhere here
+                # links point nowhere here
+                sentences += [s + "。" for s in line.split("。") if len(s) > 12 and "](" not in s]
     return sentences or FALLBACK
 
 
@@ -40,8 +41,10 @@ def case_text(rng: random.Random, i: int, vocab) -> str:
     tags = {"models": pick("models", 1), "stages": pick("stages", rng.randint(1, 2)),
             "techniques": pick("techniques", rng.randint(2, 5))}
     header = [f"title: {rng.choice(PLACES)}社区案例第{i}号：{tags['techniques'][0].label}的实践",
-              f"kind: {kind.label}", f"date: {rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-              f"community: {rng.choice(PLACES)}社区{rng.randint(1, 60)}", "summary: 居民在社工协助下共同讨论、分工行动，问题得到缓解。"]
+              f"kind: {kind.label}",
+              f"date: {rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+              f"community: {rng.choice(PLACES)}社区{rng.randint(1, 60)}",
+              "summary: 居民在社工协助下共同讨论、分工行动，问题得到缓解。"]
     header += [f"{facet}: [{', '.join(t.label for t in terms)}]" for facet, terms in tags.items()]
     header += ["privacy:", "  pseudonymised: true", "  pseudonyms: []", "  consent: written"]
     sections = [s.label for s in kind.sections] or ["经过", "体会"]

@@ -51,7 +51,8 @@ def reload_seconds(lib: Path) -> dict[str, float]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         figures = {"start": _until(base + "/", lambda html: "<html" in html, 900)}
-        figures["index ready"] = figures["start"] + _until(base + "/assets/preview.json", lambda s: '"indexing": false' in s, 900)
+        indexed = _until(base + "/assets/preview.json", lambda s: '"indexing": false' in s, 900)
+        figures["index ready"] = figures["start"] + indexed
         case = sorted((lib / "cases").rglob("*.md"))[0]
         slug = case.stem
         text = case.read_text(encoding="utf-8")

@@ -26,7 +26,8 @@ from search import first_query_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 CASELIB = str(Path(sys.executable).parent / "caselib")
-QUERIES = ["居民公约", "开放空间会议", "加装电梯"]   # query KB: the largest first query among these (header box or search page)
+# query KB: the largest first query among these (header box or search page)
+QUERIES = ["居民公约", "开放空间会议", "加装电梯"]
 
 
 def timed(args: list[str], cwd: Path) -> tuple[float, float, str]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from typing import Any
 
 from generator.checks.header import check_header_text
 from generator.core.facets import FACETS, TAG_FIELDS
-from generator.core.model import STATUSES, Case, Privacy, slugify
+from generator.core.model import STATUSES, Case, Privacy, Status, slugify
 from generator.core.problems import Problem, error, warning
 from generator.core.sources import Document
 from generator.core.text import clean
@@ -44,7 +45,7 @@ def build_case(doc: Document, vocab: Vocabulary, today: dt.date,
             return None, reader.problems
         values = _stand_ins(values, doc, vocab, today)
     return Case(path=doc.path, shown=doc.shown, body=doc.body, body_line=doc.body_line,
-                line_of=dict(doc.meta.key_lines), **values), reader.problems
+                line_of=dict(reader.node.key_lines), **values), reader.problems
 
 
 def _stand_ins(values: dict, doc: Document, vocab: Vocabulary, today: dt.date) -> dict:
@@ -79,11 +80,11 @@ class _FieldReader:
     def line(self, key: str) -> int:
         return self.node.key_lines.get(key, self.header_line)
 
-    def read_all(self, today: dt.date) -> dict:
+    def read_all(self, today: dt.date) -> dict[str, Any]:
         self.unknown_keys()
         kind = self.kind()
-        values = {key: self.text(key, required=True) for key in ("title", "community", "summary")}
-        values["community"] = clean(values["community"])
+        texts = {key: self.text(key, required=True) for key in ("title", "community", "summary")}
+        values: dict[str, Any] = {**texts, "community": clean(texts["community"])}
         values["date"] = self.date(today)
         for facet in TAG_FIELDS:
             values[facet] = self.terms(facet, required=bool(kind and facet in kind.requires), kind=kind)
@@ -96,7 +97,7 @@ class _FieldReader:
         return values
 
     def unknown_keys(self) -> None:
-        for key, node in self.fields.items():
+        for key in self.fields:
             if key in KNOWN:
                 continue
             guess = KEY_HINTS.get(key) or KEY_HINTS.get(key.lower()) or next(
@@ -116,8 +117,8 @@ class _FieldReader:
             self.reported.add(key)
             return None, line
         if node.kind != "scalar":
-            self.error(line, "类型错误", f"{key} 应该是一个值，这里写成了{'列表' if node.items is not None else '多层结构'}",
-                       f"写成 {key}: 值")
+            written = "列表" if node.items is not None else "多层结构"
+            self.error(line, "类型错误", f"{key} 应该是一个值，这里写成了{written}", f"写成 {key}: 值")
             self.reported.add(key)
             return None, line
         value = (node.scalar or "").strip()
@@ -170,8 +171,10 @@ class _FieldReader:
         if not items:
             if required and facet not in self.reported:
                 where = self.line(facet) if node else self.header_line
-                self.error(where, "缺少字段", f"{kind.label}需要填写 {facet}（{FACETS[facet].label}）",
-                           f"例如 {facet}: [{', '.join(t.label for t in self.vocab.terms[facet][:2])}]；可选：{_choices(self.vocab, facet)}")
+                needing = kind.label if kind else "这篇"
+                self.error(where, "缺少字段", f"{needing}需要填写 {facet}（{FACETS[facet].label}）",
+                           f"例如 {facet}: [{', '.join(t.label for t in self.vocab.terms[facet][:2])}]；"
+                           f"可选：{_choices(self.vocab, facet)}")
             return ()
         terms: list[Term] = []
         for value, line in items:
@@ -193,7 +196,7 @@ class _FieldReader:
             self.reported.add(key)
             return []
         if node.kind == "scalar":
-            value = node.scalar.strip()
+            value = (node.scalar or "").strip()
             if PLACEHOLDER in value:
                 self.placeholder_error(line, key, value)
                 return []
@@ -203,7 +206,7 @@ class _FieldReader:
                            f"写成列表：{key}: [{', '.join(parts)}]")
             return [(p, line) for p in parts]
         items = []
-        for item in node.items:
+        for item in node.items or ():
             if item.invalid:
                 continue
             if item.kind != "scalar":
@@ -237,20 +240,23 @@ class _FieldReader:
             self.warn(line, "日期可疑", f"date 的“{value}”{'在未来' if when > today else '太早'}", "检查年份是否写错")
         return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if m["d"] else "")
 
-    def status(self) -> str:
+    def status(self) -> Status:
         value, line = self.scalar("status")
         if not value:
             return "published"
         status = STATUS_WORDS.get(value, value.lower())
-        if status not in STATUSES:
-            self.error(line, "未知状态", f"status 的“{value}”无效", "可选：draft（草稿）、review（审核中）、published（已发布）")
-            return "published"
-        return status
+        for known in STATUSES:
+            if status == known:
+                return known
+        self.error(line, "未知状态", f"status 的“{value}”无效",
+                   "可选：draft（草稿）、review（审核中）、published（已发布）")
+        return "published"
 
     def slug(self) -> str:
         value, line = self.scalar("slug")
         if value and not ID_PATTERN.match(value):
-            self.error(line, "网址格式", f"slug 的“{value}”不能用作网址", "只用小写英文字母、数字和连字符，如 heping-convention")
+            self.error(line, "网址格式", f"slug 的“{value}”不能用作网址",
+                       "只用小写英文字母、数字和连字符，如 heping-convention")
         return value or slugify(self.doc.path.stem)
 
     def privacy(self) -> Privacy:
@@ -263,7 +269,8 @@ class _FieldReader:
             return Privacy(declared=True)
         sub = _FieldReader(self.doc, self.vocab, node, self.problems)
         for key in node.mapping.keys() - {"pseudonymised", "pseudonyms", "consent", "allow"}:
-            self.warn(sub.line(key), "未知字段", f"privacy 中不认识 {key}", "可用：pseudonymised、pseudonyms、consent、allow")
+            self.warn(sub.line(key), "未知字段", f"privacy 中不认识 {key}",
+                      "可用：pseudonymised、pseudonyms、consent、allow")
         return Privacy(True, sub.boolean("pseudonymised"), sub.names("pseudonyms"), sub.consent(), sub.names("allow"))
 
     def boolean(self, key: str) -> bool | None:

@@ -131,7 +131,7 @@ def _header_end(lines: list[str]) -> int | None:
 def _tag_edits(root: yamltree.Node, lines: list[str], vocab: Vocabulary) -> list[_Edit]:
     edits: list[_Edit] = []
     for facet in FACETS:
-        node = root.mapping.get(facet)
+        node = (root.mapping or {}).get(facet)
         if node is None or node.invalid:
             continue
         if node.kind == "scalar":
@@ -217,7 +217,7 @@ def _same_fields(root: yamltree.Node, lines: list[str], end: int) -> bool:
         return False
     new_root, issues = yamltree.parse("\n".join(lines[1:header_end]), first_line=2)
     return not issues and new_root is not None and new_root.mapping is not None \
-        and list(new_root.mapping) == list(root.mapping)
+        and list(new_root.mapping) == list(root.mapping or {})
 
 
 def _changes(shown: str, old: list[str], new: list[str], edits: list[_Edit]) -> list[Change]:

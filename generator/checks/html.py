@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from generator.core.config import MarkdownSettings
 from generator.core.markup import ALLOWED_TAGS, markdown_converter
@@ -36,8 +36,8 @@ LISTED_EVENT = re.compile(r"\b(on[a-zA-Z]+)\s*=", re.IGNORECASE)
 LINK_START = re.compile(r"""\]\(\s*<?|^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?|\b(?:href|src|action|formaction)\s*=\s*["']?""",
                         re.IGNORECASE)
 BAD_SCHEME = re.compile(r"\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
-URL_ATTR = re.compile(r"""\b(?:href|src|action|formaction|poster|background)\s*=\s*["']?\s*(javascript|vbscript|data)\s*:""",
-                      re.IGNORECASE)
+URL_ATTR = re.compile(r"""\b(?:href|src|action|formaction|poster|background)\s*=\s*["']?"""
+                      r"""\s*(javascript|vbscript|data)\s*:""", re.IGNORECASE)
 COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # Whether each finding ends up as code is asked of Markdown itself, with the site's extensions, the
 # only exact answer; its inline parsing slows down on hostile text, so much longer bodies (no real
@@ -70,7 +70,10 @@ class Finding:
     report: Callable[..., Problem] = error
 
 
-def check_html(doc: Document, settings: MarkdownSettings = MarkdownSettings()) -> list[Problem]:
+DEFAULT_SETTINGS = MarkdownSettings()
+
+
+def check_html(doc: Document, settings: MarkdownSettings = DEFAULT_SETTINGS) -> list[Problem]:
     body = doc.body
     if not any(sign in body.lower() for sign in SIGNS):
         return []  # the common case: plain Markdown
@@ -125,7 +128,8 @@ def _runs(html: str, at: int, tag: str) -> bool:
         return False    # Markdown dropped it: nothing of it is published
     if html.rfind("<", 0, at) > html.rfind(">", 0, at):
         return True     # inside a tag, e.g. in its href
-    rest = BETWEEN.match(html, at + 1).end()
+    gap = BETWEEN.match(html, at + 1)
+    rest = gap.end() if gap else at + 1
     if tag:
         return html[rest:rest + len(tag) + 1].lower() == "<" + tag.lower()
     return html.startswith("<", rest) and rest < len(html) - 1 and (html[rest + 1].isalpha() or html[rest + 1] == "!")
@@ -149,13 +153,13 @@ def _unsafe(text: str):
         for m in EVENT_ATTR.finditer(_blank_values(tag[0])):
             yield Finding(tag.start() + m.start(1), tag.start(), "不安全的HTML", _event(m[1]), UNSAFE_ATTR)
     for block in ATTR_LIST.finditer(text):
-        if m := LISTED_EVENT.search(block[0]):
-            yield Finding(block.start(), block.start(), "不安全的HTML", _event(m[1]), UNSAFE_ATTR)
+        if listed := LISTED_EVENT.search(block[0]):
+            yield Finding(block.start(), block.start(), "不安全的HTML", _event(listed[1]), UNSAFE_ATTR)
     for line in re.finditer(r"[^\n]*", text):
         for start in LINK_START.finditer(line[0]):
-            if m := BAD_SCHEME.match(_as_url(line[0][start.end():start.end() + URL_WINDOW])):
+            if scheme := BAD_SCHEME.match(_as_url(line[0][start.end():start.end() + URL_WINDOW])):
                 yield Finding(line.start(), line.start() + start.end(), "不安全的链接",
-                              f"正文中有 {m[1].lower()}: 开头的链接", UNSAFE_URL)
+                              f"正文中有 {scheme[1].lower()}: 开头的链接", UNSAFE_URL)
                 break
 
 

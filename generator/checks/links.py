@@ -6,29 +6,38 @@ Split in two so a cached check stays right: which links a body has depends on th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from generator.core.body_links import is_case_link, local_links
 from generator.core.problems import Problem, error
 from generator.core.sources import Document
 
-Target = tuple[int, str, Path, str]   # file line, target as written, resolved file, 案例|文件
+
+@dataclass(frozen=True)
+class Target:
+    """A local link of a body: whether its target exists is asked again on every run."""
+    line: int                       # in the file
+    written: str                    # the target as written
+    path: Path                      # the file it resolves to
+    what: Literal["案例", "文件"]    # a link to another case, or to an image or attachment
 
 
 def link_targets(doc: Document) -> tuple[Target, ...]:
     if "](" not in doc.body:
         return ()
-    return tuple((doc.body_line + link.line, link.target, link.path, "案例" if is_case_link(link) else "文件")
+    return tuple(Target(doc.body_line + link.line, link.target, link.path, "案例" if is_case_link(link) else "文件")
                  for link in local_links(doc.body, doc.path))
 
 
 def verify_links(shown: str, targets: tuple[Target, ...], cases_root: Path) -> list[Problem]:
     problems = []
-    for line, target, path, what in targets:
-        if not path.is_file():
-            problems.append(error(shown, line, "链接失效", f"找不到链接的{what}“{target}”",
+    for t in targets:
+        if not t.path.is_file():
+            problems.append(error(shown, t.line, "链接失效", f"找不到链接的{t.what}“{t.written}”",
                                   "检查文件名和路径（相对于这篇案例所在的文件夹），或删掉这个链接"))
-        elif not path.is_relative_to(cases_root):
-            problems.append(error(shown, line, "链接失效", f"链接“{target}”指向 cases/ 以外的{what}",
+        elif not t.path.is_relative_to(cases_root):
+            problems.append(error(shown, t.line, "链接失效", f"链接“{t.written}”指向 cases/ 以外的{t.what}",
                                   "把图片或附件放进 cases/ 文件夹，再用相对路径链接"))
     return problems

@@ -23,16 +23,23 @@ from generator.checks.privacy import (
     check_privacy,
 )
 from generator.checks.review import check_review
-from generator.core.cache import Cache, packed_result, unpacked
+from generator.core.cache import Cache, Table, packed_result
 from generator.core.config import Config
-from generator.core.hashing import code_version, digest
+from generator.core.hashing import digest
 from generator.core.model import Case
 from generator.core.problems import ERROR, Problem
 from generator.core.sources import discover, read_document, shown_path
 
-# One file's checks as cached: its case (None when it has errors, unless previewing), its
-# problems, and the links whose targets are looked up again on every run.
-Checked = tuple[Case | None, list[Problem], tuple[Target, ...]]
+
+@dataclass(frozen=True)
+class Checked:
+    """One file's checks as cached."""
+    case: Case | None                # None when it has errors, unless previewing
+    problems: list[Problem]
+    links: tuple[Target, ...]        # looked up again on every run
+
+
+CHECKS: Table[Checked] = Table("check")
 
 
 @dataclass(frozen=True)
@@ -55,15 +62,15 @@ def load_library(config: Config, targets: list[Path] | None = None, today: dt.da
     today = today or dt.date.today()
     paths, problems = discover(targets or [config.cases_dir], config.cases_dir)
     cases: list[Case] = []
-    keys, checked = _check_all(paths, config, today, cache or Cache(None))
-    for path, (case, found, links) in zip(paths, checked):
-        found = found + verify_links(shown_path(path), links, config.cases_dir)
+    keys, checked = _check_all(paths, config, today, cache or Cache(None, config.vocabulary))
+    for path, result in zip(paths, checked, strict=True):
+        found = result.problems + verify_links(shown_path(path), result.links, config.cases_dir)
         problems += found
-        if case is not None and (preview or not any(p.severity == ERROR for p in found)):
-            cases.append(case)
+        if result.case is not None and (preview or not any(p.severity == ERROR for p in found)):
+            cases.append(result.case)
     problems += check_library(cases)
     return Loaded(tuple(sorted(cases, key=lambda c: c.shown)), tuple(problems), len(paths), tuple(keys),
-                  {shown_path(path): key for path, key in zip(paths, keys)})
+                  {shown_path(path): key for path, key in zip(paths, keys, strict=True)})
 
 
 PARALLEL_FROM = 1000   # files to check; below this, starting worker processes costs more than it saves
@@ -71,10 +78,10 @@ PARALLEL_FROM = 1000   # files to check; below this, starting worker processes c
 
 def _check_all(paths: list[Path], config: Config, today: dt.date, cache: Cache) -> tuple[list[str], list[Checked]]:
     """Every file's checks, from the cache when the file, the config and caselib are unchanged."""
-    setting = digest(code_version(), _read(config.path), today.isoformat())
+    setting = digest(_read(config.path), today.isoformat())
     keys = [_file_key(setting, path, cache) for path in paths]
-    known = cache.get_many("check", keys)
-    todo = [path for path, key in zip(paths, keys) if key not in known]
+    known = cache.get_many(CHECKS, keys)
+    todo = [path for path, key in zip(paths, keys, strict=True) if key not in known]
     check = partial(_check, config=config, today=today)
     workers = os.cpu_count() or 1
     packed = None
@@ -83,12 +90,13 @@ def _check_all(paths: list[Path], config: Config, today: dt.date, cache: Cache) 
     else:
         packed, fresh = [], []
         with ProcessPoolExecutor(workers) as pool:
-            for data in pool.map(partial(packed_result, check), todo, chunksize=250):   # unpacked while the rest are checked
+            # unpacked while the rest are checked
+            for data in pool.map(partial(packed_result, check), todo, chunksize=250):
                 packed.append(data)
-                fresh.append(unpacked(data))
+                fresh.append(cache.unpacked(data))
     new_keys = [key for key in keys if key not in known]
-    new = dict(zip(new_keys, fresh))
-    cache.put_many("check", new, dict(zip(new_keys, packed)) if packed else None)
+    new = dict(zip(new_keys, fresh, strict=True))
+    cache.put_many(CHECKS, new, dict(zip(new_keys, packed, strict=True)) if packed else None)
     return keys, [known[key] if key in known else new[key] for key in keys]
 
 
@@ -96,15 +104,15 @@ def _file_key(setting: str, path: Path, cache: Cache) -> str:
     """The file's cache key, from its content. A cache kept in memory (caselib serve) remembers the
     key of each file with its modification time and size, so a rebuild reads only what changed."""
     if cache.remembered is None:
-        return digest(setting, str(path), _read(path))
+        return CHECKS.key(setting, str(path), _read(path))
     try:
         st = path.stat()
         stamp = (setting, st.st_mtime_ns, st.st_size)
     except OSError:
-        return digest(setting, str(path), b"")
+        return CHECKS.key(setting, str(path), b"")
     known = cache.remembered.get(path)
     if known is None or known[0] != stamp:
-        known = cache.remembered[path] = (stamp, digest(setting, str(path), _read(path)))
+        known = cache.remembered[path] = (stamp, CHECKS.key(setting, str(path), _read(path)))
     return known[1]
 
 
@@ -117,9 +125,9 @@ def _read(path: Path) -> bytes:
 
 def check_file(path: Path, config: Config, today: dt.date) -> tuple[Case | None, list[Problem]]:
     """One file's case (None when it has an error) and every problem, as `caselib check` reports."""
-    case, problems, links = _check(path, config, today)
-    problems = problems + verify_links(shown_path(path), links, config.cases_dir)
-    return (None if any(p.severity == ERROR for p in problems) else case), problems
+    checked = _check(path, config, today)
+    problems = checked.problems + verify_links(shown_path(path), checked.links, config.cases_dir)
+    return (None if any(p.severity == ERROR for p in problems) else checked.case), problems
 
 
 def _check(path: Path, config: Config, today: dt.date) -> Checked:
@@ -127,7 +135,7 @@ def _check(path: Path, config: Config, today: dt.date) -> Checked:
     dropped by the callers when there is an error, so `check` and `serve` share cached results."""
     doc, problems = read_document(path)
     if doc is None or doc.meta is None:
-        return None, problems, ()
+        return Checked(None, problems, ())
     case, found = build_case(doc, config.vocabulary, today, preview=True)
     valid = case if not any(p.severity == ERROR for p in found) else None
     review, reviewed = check_review(doc, config.vocabulary, case)
@@ -141,7 +149,7 @@ def _check(path: Path, config: Config, today: dt.date) -> Checked:
     problems += check_privacy(doc, allow)
     if valid is not None:
         problems += check_declaration(valid) + check_child_details(valid) + check_names(valid)
-    return case, problems, link_targets(doc)
+    return Checked(case, problems, link_targets(doc))
 
 
 def _in_review(doc) -> bool:

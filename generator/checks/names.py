@@ -23,8 +23,8 @@ SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
             "卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯", "端木")
 ROLES = "服务对象|案主|求助者|受助者|受助人|当事人|个案|居民|住户|业主|老人|独居老人"
-RELATIVES = ("女儿|儿子|老伴|丈夫|妻子|爱人|老公|老婆|母亲|父亲|妈妈|爸爸|孙子|孙女|外孙女|外孙|儿媳|女婿|哥哥|姐姐|弟弟"
-             "|妹妹|侄子|侄女|外甥|外甥女|家属|监护人|邻居|保姆")
+RELATIVES = ("女儿|儿子|老伴|丈夫|妻子|爱人|老公|老婆|母亲|父亲|妈妈|爸爸|孙子|孙女|外孙女|外孙"
+             "|儿媳|女婿|哥哥|姐姐|弟弟|妹妹|侄子|侄女|外甥|外甥女|家属|监护人|邻居|保姆")
 INTRODUCERS = f"名叫|名字叫|叫做|姓名|{ROLES}|{RELATIVES}"
 _SURNAME_FIRSTS = frozenset(SURNAMES + "".join(s[0] for s in COMPOUND_SURNAMES))
 _SURNAME_START = "[" + SURNAMES + "".join(s[0] for s in COMPOUND_SURNAMES) + "]"
@@ -34,7 +34,8 @@ _SEX_OR_AGE = r"(?:(?:男|女)性?(?![士孩儿生])|[0-9一二三四五六七�
 # both would try the second form at every common surname character: ten times slower.)
 INTRODUCED = re.compile(rf"(?:{INTRODUCERS})(?:是|叫|为)?[\s：:，,]*{_SURNAME_START}")
 DETAIL_MARK = re.compile(r"[男女](?=性?[\s，,、）)0-9])|岁")
-NAME_BEFORE_DETAIL = re.compile(rf"{_SURNAME_START}[\u4e00-\u9fff]{{1,3}}[\s（(，,、]+(?:[0-9一二三四五六七八九十]{{1,3}}\s*)?$")
+NAME_BEFORE_DETAIL = re.compile(rf"{_SURNAME_START}[\u4e00-\u9fff]{{1,3}}[\s（(，,、]+"
+                                r"(?:[0-9一二三四五六七八九十]{1,3}\s*)?$")
 SENTENCE_ENDS = "。！？；!?;\n"
 WINDOW = 14        # characters tagged before a hit (twice as many after it)
 BEFORE = re.compile(rf"(?P<cue>{INTRODUCERS})(?:是|叫|为)?[\s：:，,]*$")
@@ -42,11 +43,14 @@ SAID_PSEUDONYM = re.compile(r"^[\s（(]*化名")
 AFTER = re.compile(rf"^[\s（(，,、]*{_SEX_OR_AGE}")
 # After a general word (居民, 老人 …) a name must end where a name ends: 居民明白了 is no name.
 GENERAL_CUES = {"居民", "住户", "业主", "老人", "独居老人", "邻居"}
-NAME_END = re.compile(r"^(?:[\s（(，,、。；：:！？]|$|阿姨|奶奶|爷爷|大爷|大妈|叔叔|女士|先生|老人|夫妇|一家|家)")
-STAFF = "社工|督导|主任|副主任|书记|副书记|老师|站长|专干|干事|委员|队长|组长|楼长|院长|所长|教授|专家|讲师|同事|部长|局长|科长"
+NAME_END = re.compile(r"^(?:[\s（(，,、。；：:！？]|$"
+                      r"|阿姨|奶奶|爷爷|大爷|大妈|叔叔|女士|先生|老人|夫妇|一家|家)")
+STAFF = ("社工|督导|主任|副主任|书记|副书记|老师|站长|专干|干事|委员|队长|组长|楼长"
+         "|院长|所长|教授|专家|讲师|同事|部长|局长|科长")
 STAFF_BEFORE = re.compile(rf"(?:{STAFF})[\s：:]*$")
 STAFF_AFTER = re.compile(rf"^(?:{STAFF})")
-PSEUDONYM_FORM = re.compile(r"某|^[老小阿].|^..?(?:阿姨|女士|先生|大爷|大妈|奶奶|爷爷|叔叔|阿婆|婆婆|叔|婶|姐|哥|伯|婆|姨|爹|娘)$")
+PSEUDONYM_FORM = re.compile(r"某|^[老小阿].|^..?(?:阿姨|女士|先生|大爷|大妈|奶奶|爷爷|叔叔|阿婆|婆婆"
+                            r"|叔|婶|姐|哥|伯|婆|姨|爹|娘)$")
 NOT_A_SURNAME = {"c", "p", "u", "uj", "ul", "d", "r", "v", "f", "x"}      # 和 as "and", 向 as "towards" …
 NOT_A_GIVEN_NAME = {"x", "m", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "r", "v", "y", "e", "o", "f", "t"}
 
@@ -85,10 +89,10 @@ def _names_in(sentence: str):
     tokens = _tag(sentence)
     at = 0
     starts = []
-    for word, tag in tokens:
+    for word, _ in tokens:
         starts.append(at)
         at += len(word)
-    for i, (word, tag) in enumerate(tokens):
+    for i in range(len(tokens)):
         name = _name_at(tokens, i)
         if not name:
             continue

@@ -38,7 +38,14 @@ def check_outcome(doc: Document, kind: Term | None) -> list[Problem]:
     if EVIDENCE.search(text):
         return []
     return [warning(doc.shown, doc.body_line + start, "缺少成效数据", f"“{OUTCOME}”一节没有数字或指标",
-                    "写出变化的数字：参与人次、服务户数、参与率、满意率，或前后对比（如 楼道堆物从 143 处减少到 51 处）")]
+                    "写出变化的数字：参与人次、服务户数、参与率、满意率，"
+                    "或前后对比（如 楼道堆物从 143 处减少到 51 处）")]
+
+
+def _level(line: str) -> int:
+    """A heading's level (1–6); 7 for a line that is not an ATX heading."""
+    m = _LEVEL.match(line)
+    return len(m[1]) if m else 7
 
 
 def _outcome_section(lines: list[str], kind: Term) -> tuple[int, str] | None:
@@ -46,9 +53,9 @@ def _outcome_section(lines: list[str], kind: Term) -> tuple[int, str] | None:
     for i, line in enumerate(lines):
         m = HEADING.match(line)
         if m and _section_of(m[1], kind) == OUTCOME:
-            level = len(_LEVEL.match(line)[1])
+            level = _level(line)
             end = next((j for j in range(i + 1, len(lines))
-                        if HEADING.match(lines[j]) and len(_LEVEL.match(lines[j])[1]) <= level), len(lines))
+                        if HEADING.match(lines[j]) and _level(lines[j]) <= level), len(lines))
             return i, "\n".join(lines[i + 1:end])
     return None
 

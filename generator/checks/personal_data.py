@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from collections.abc import Callable, Iterable, Iterator
 
 LABELS = {
     "mobile": "手机号码", "landline": "固定电话", "id-card": "身份证号码", "bank-card": "银行卡号",
@@ -194,7 +194,7 @@ def _id_ok(number: str) -> bool:
         return _born(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
     if not _born(int(number[6:10]), int(number[10:12]), int(number[12:14])):
         return False
-    total = sum(int(d) * w for d, w in zip(number, _ID_WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(number, _ID_WEIGHTS, strict=False))
     return "10X98765432"[total % 11] == number[17].upper()
 
 
@@ -214,11 +214,13 @@ def _luhn(digits: str) -> bool:
 
 # Phone numbers grouped with dots (138.1234.5678, 0531.8612.3456): only these exact shapes, so dates
 # (2023.11.17), decimals and version numbers never are.
-_DOTTED = re.compile(r"(?<![0-9.])(?:1[3-9][0-9]\.[0-9]{4}\.[0-9]{4}|0[0-9]{2,3}\.[0-9]{3,4}\.?[0-9]{4})(?![0-9]|\.[0-9])")
+_DOTTED = re.compile(r"(?<![0-9.])(?:1[3-9][0-9]\.[0-9]{4}\.[0-9]{4}|0[0-9]{2,3}\.[0-9]{3,4}\.?[0-9]{4})"
+                     r"(?![0-9]|\.[0-9])")
 # Digits written as Chinese numerals (一三八一二三四五六七八, 幺 for 1): read digit by digit, so a run
 # must be long enough for a phone number; counts (一百二十) hold 十/百 and never match.
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九幺", "001234567891")
-_CN_RUN = re.compile(r"[〇零一二三四五六七八九幺](?:[ -]?[〇零一二三四五六七八九幺]){6,13}(?![〇零一二三四五六七八九幺])")
+_CN_DIGIT = "[〇零一二三四五六七八九幺]"
+_CN_RUN = re.compile(rf"{_CN_DIGIT}(?:[ -]?{_CN_DIGIT}){{6,13}}(?!{_CN_DIGIT})")
 
 
 def _dotted_phones(norm: str) -> Found:

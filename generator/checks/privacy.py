@@ -66,9 +66,11 @@ def check_child_details(case) -> list[Problem]:
     problems = []
     for offset, line in enumerate(case.body.split("\n")):
         if found := [m[0] for m in CHILD_DETAIL.finditer(line)]:
+            listed = "、".join(f"“{f}”" for f in found)
             problems.append(warning(case.shown, case.body_line + offset, "儿童信息",
-                                    f"正文写了具体的出生日期或班级（{'、'.join(f'“{f}”' for f in found)}），可能让人认出孩子",
-                                    "删去具体日期和班级；确需保留时，取得监护人同意并在 privacy 中写 consent: guardian"))
+                                    f"正文写了具体的出生日期或班级（{listed}），可能让人认出孩子",
+                                    "删去具体日期和班级；确需保留时，"
+                                    "取得监护人同意并在 privacy 中写 consent: guardian"))
     return problems
 
 

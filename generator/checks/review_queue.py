@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.checks.load import Loaded
-from generator.core.model import STATUSES, Case
+from generator.core.model import STATUSES, Case, Status
 from generator.core.problems import Problem, by_file, format_text
 
 
@@ -25,14 +25,14 @@ class Entry:
         return "督导审核：" + "，".join(part for part in (review.reviewer, review.date) if part)
 
 
-def queue(loaded: Loaded, status: str = "review") -> list[Entry]:
+def queue(loaded: Loaded, status: Status = "review") -> list[Entry]:
     """The cases of that status (read with preview=True, so cases with errors are there), oldest first."""
     found = by_file(loaded.problems)
     cases = sorted((c for c in loaded.cases if c.status == status), key=lambda c: (c.date, c.shown))
     return [Entry(c, found.get(c.shown, ())) for c in cases]
 
 
-def format_queue(entries: list[Entry], status: str, files: int) -> str:
+def format_queue(entries: list[Entry], status: Status, files: int) -> str:
     label = STATUSES[status]
     if not entries:
         return f"检查了 {files} 个文件，没有{label}的案例。"

@@ -146,7 +146,7 @@ class _Reader:
     def vocabulary(self, node: yamltree.Node) -> Vocabulary:
         groups = tuple(Group(_text(_get(g, "id")), _text(_get(g, "label")))
                        for g in (_get(node, "technique_groups") or yamltree.Node(0, items=())).items or ())
-        terms = {}
+        terms: dict[str, tuple[Term, ...]] = {}
         for facet, section in ((f.field, f.section) for f in FACETS.values()):
             section_node = _get(node, section)
             if section_node is None or not section_node.items:
@@ -161,10 +161,12 @@ class _Reader:
         term_id, label = _text(_get(node, "id")), _text(_get(node, "label"))
         where = f"{FACETS[facet].label} {label or term_id or '?'}"
         if not ID_PATTERN.match(term_id):
-            self.fail(node.line, f"{where} 的 id “{term_id}” 不合规", "id 只用小写英文字母、数字和连字符，如 open-space")
+            self.fail(node.line, f"{where} 的 id “{term_id}” 不合规",
+                      "id 只用小写英文字母、数字和连字符，如 open-space")
         if not label:
             self.fail(node.line, f"{where} 缺少 label（中文名称）")
-        description = (_get(node, "description") and _get(node, "description").scalar) or ""
+        description_node = _get(node, "description")
+        description = (description_node.scalar if description_node else None) or ""
         if FACETS[facet].described and not description.strip():
             self.fail(node.line, f"{where} 缺少 description（说明）", "写一段话说明这个术语，第一句是完整的定义")
         group = _text(_get(node, "group"))
@@ -187,15 +189,17 @@ class _Reader:
 
     def check_unique(self, facet: str, terms: tuple[Term, ...], node: yamltree.Node) -> None:
         seen: dict[str, str] = {}
-        for term, term_node in zip(terms, node.items or ()):
+        for term, term_node in zip(terms, node.items or (), strict=False):
             for name in (term.id, term.label, *term.aliases):
                 key = match_key(name)
                 owner = seen.setdefault(key, term.id)
                 if owner != term.id or (name in term.aliases and key == match_key(term.label)):
                     self.fail(term_node.line, f"{FACETS[facet].label}中的“{name}”重复出现（{owner} 与 {term.id}）",
                               "每个名称、别名只能属于一个术语")
-        for term, term_node in zip(terms, node.items or ()):
+        for term, term_node in zip(terms, node.items or (), strict=False):
             for hint in term.hints:
                 if match_key(hint) in seen:
-                    self.fail(term_node.line, f"{FACETS[facet].label} {term.label} 的 hints 中的“{hint}”已是术语 {seen[match_key(hint)]} 的名称或别名",
+                    owner = seen[match_key(hint)]
+                    self.fail(term_node.line,
+                              f"{FACETS[facet].label} {term.label} 的 hints 中的“{hint}”已是术语 {owner} 的名称或别名",
                               "名称和别名本来就会被认出，从 hints 中删去它")

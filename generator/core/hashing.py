@@ -1,4 +1,4 @@
-"""TODO."""
+"""Stable keys from content: what the cache is keyed by, and the version of caselib's own code."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def code_version() -> str:
 
     package = Path(__file__).parents[1]
     try:
-        parts = [version("caselib")]
+        parts: list[str | bytes] = [version("caselib")]
     except PackageNotFoundError:
         parts = ["dev"]
     for path in sorted([*package.rglob("*.py"), *(package.parent / "templates").rglob("*")]):

@@ -6,10 +6,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from generator.core.vocabulary import Term
 
-STATUSES = {"draft": "草稿", "review": "审核中", "published": "已发布"}
+Status = Literal["draft", "review", "published"]
+STATUSES: dict[Status, str] = {"draft": "草稿", "review": "审核中", "published": "已发布"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class Case:
     region: str = ""
     authors: tuple[str, ...] = ()
     supervisor: str = ""
-    status: str = "published"
+    status: Status = "published"
     privacy: Privacy = field(default_factory=Privacy)
     review: Review | None = None
     line_of: dict[str, int] = field(default_factory=dict, compare=False, repr=False)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from typing import Literal
 
-ERROR = "error"
-WARNING = "warning"
+Severity = Literal["error", "warning"]
+ERROR: Severity = "error"
+WARNING: Severity = "warning"
 _SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告"}
 
 
@@ -14,7 +16,7 @@ _SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告"}
 class Problem:
     path: str            # as shown to the user (relative to the working directory)
     line: int | None     # 1-based line in the file, None for whole-file problems
-    severity: str        # ERROR or WARNING
+    severity: Severity
     code: str            # short Chinese code, stable, e.g. "未知术语"
     message: str         # what is wrong
     hint: str = ""       # what would be right

@@ -43,7 +43,8 @@ def discover(targets: list[Path], cases_root: Path) -> tuple[list[Path], list[Pr
         elif target.is_dir():
             _walk(target, cases_root, found, problems)
         else:
-            problems.append(error(shown_path(target), None, "找不到文件", "这个文件或文件夹不存在", "检查路径是否拼写正确"))
+            problems.append(error(shown_path(target), None, "找不到文件", "这个文件或文件夹不存在",
+                                  "检查路径是否拼写正确"))
     return sorted(set(found)), problems
 
 
@@ -117,7 +118,8 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
     shown = shown_path(path)
     try:
         if path.stat().st_size > MAX_BYTES:
-            return None, [error(shown, None, "文件过大", "文件超过 5 MB，不像是一篇案例", "图片请单独存放并在正文中引用")]
+            return None, [error(shown, None, "文件过大", "文件超过 5 MB，不像是一篇案例",
+                                "图片请单独存放并在正文中引用")]
         data = path.read_bytes()
     except OSError as exc:
         return None, [error(shown, None, "无法读取", f"无法读取这个文件：{os_reason(exc)}")]
@@ -145,7 +147,8 @@ def split_document(path: Path, shown: str, text: str) -> tuple[Document | None, 
         return None, [error(shown, None, "空文件", "文件是空的", "可用 caselib new 生成一个填好格式的案例文件")]
     lines = text.split("\n")
     if not FENCE.match(lines[0].lstrip("\ufeff")):
-        return None, [error(shown, 1, "缺少头信息", "文件开头没有用 --- 包围的头信息（标题、类型、日期等）", EXAMPLE_HEADER)]
+        return None, [error(shown, 1, "缺少头信息", "文件开头没有用 --- 包围的头信息（标题、类型、日期等）",
+                            EXAMPLE_HEADER)]
     end = next((i for i in range(1, len(lines)) if CLOSE.match(lines[i])), None)
     if end is None:
         return None, [error(shown, 1, "头信息未结束", "头信息只有开头的 ---，找不到结尾的 ---",
@@ -166,7 +169,8 @@ def split_document(path: Path, shown: str, text: str) -> tuple[Document | None, 
 
 def _fullwidth_colons(shown: str, header: list[str]) -> list[Problem]:
     """`标题：…` lines, which YAML would silently glue onto the previous value."""
-    return [error(shown, index + 2, "全角冒号", f"“{m.group(1)}”后面用了全角冒号“：”", f"改成半角冒号加空格：{m.group(1)}: …")
+    return [error(shown, index + 2, "全角冒号", f"“{m.group(1)}”后面用了全角冒号“：”",
+                  f"改成半角冒号加空格：{m.group(1)}: …")
             for index, m in fullwidth_colon_keys(header)]
 
 

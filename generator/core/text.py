@@ -6,6 +6,7 @@ import errno
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -56,18 +57,19 @@ def _lines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-@lru_cache(maxsize=1)
-def _t2s():
+@lru_cache(maxsize=2)
+def opencc_converter(profile: str = "t2s") -> Any:
+    """OpenCC's converter for `profile` ("t2s", "tw2sp"), made once: loading its tables is slow."""
     import opencc
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC(profile)
 
 
 @lru_cache(maxsize=1)
 def simplified_characters() -> dict[int, str]:
     """OpenCC's Traditional → Simplified for single characters that map one to one (區 → 区):
     what the search index and the browser apply character by character, so the two agree."""
-    convert = _t2s().convert
+    convert = opencc_converter().convert
     pairs = {}
     for block in (range(0x3400, 0x4DC0), range(0x4E00, 0xA000), range(0xF900, 0xFB00)):
         for cp in block:
@@ -79,7 +81,7 @@ def simplified_characters() -> dict[int, str]:
 
 def to_simplified(text: str) -> str:
     """Traditional → Simplified (OpenCC), full-width → half-width (NFKC)."""
-    return _t2s().convert(unicodedata.normalize("NFKC", text))
+    return opencc_converter().convert(unicodedata.normalize("NFKC", text))
 
 
 _IGNORED_IN_KEYS = str.maketrans("", "", " \t\u3000\"'“”‘’「」『』《》·・")
@@ -106,11 +108,12 @@ def clean(text: str) -> str:
 
 _OS_REASONS = {
     errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限", errno.ENOENT: "文件不存在",
-    errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹", errno.ELOOP: "快捷方式（符号链接）形成了循环",
+    errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ELOOP: "快捷方式（符号链接）形成了循环",
     errno.ENAMETOOLONG: "文件名太长", errno.EIO: "磁盘读取出错",
 }
 
 
 def os_reason(exc: OSError) -> str:
     """Why a file could not be read, in Chinese (the system's own text is English)."""
-    return _OS_REASONS.get(exc.errno, f"系统错误（错误号 {exc.errno}）")
+    return _OS_REASONS.get(exc.errno or 0, f"系统错误（错误号 {exc.errno}）")

@@ -16,7 +16,6 @@ from generator.core.hashing import digest
 from generator.core.text import match_key
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-LOADED: dict[tuple[str, str, str], Term] = {}   # every term of every vocabulary loaded, by reference
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,6 @@ class Vocabulary:
     @classmethod
     def build(cls, terms: dict[str, tuple[Term, ...]], groups: tuple[Group, ...]) -> Vocabulary:
         index = {facet: _index_facet(ts) for facet, ts in terms.items()}
-        LOADED.update((t.reference, t) for ts in terms.values() for t in ts)
         return cls(terms, groups, index)
 
     def lookup(self, facet: str, value: str) -> Match | None:

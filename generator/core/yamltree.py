@@ -96,7 +96,8 @@ class _Converter:
         issues = list(dict.fromkeys(self.issues))
         if self.alias_lines:
             lines = sorted(self.alias_lines)
-            where = f"（第 {'、'.join(map(str, lines[:5]))}{' 等' if len(lines) > 5 else ''} 行）" if len(lines) > 1 else ""
+            more = " 等" if len(lines) > 5 else ""
+            where = f"（第 {'、'.join(map(str, lines[:5]))}{more} 行）" if len(lines) > 1 else ""
             issues.insert(0, YamlIssue(lines[0], ALIAS.message + where, ALIAS.hint))
         return issues
 

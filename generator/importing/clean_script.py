@@ -8,20 +8,11 @@ would gain nothing and could lose a character used on purpose.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
-from generator.core.text import simplified_characters
+from generator.core.text import opencc_converter, simplified_characters
 
 _MIN_SHARE = 0.02       # of the Chinese characters: Traditional-only characters in a Traditional text
 _MIN_COUNT = 5
-
-
-@lru_cache(maxsize=2)
-def _opencc(profile: str):
-    """OpenCC's converter for `profile` ("t2s", "tw2sp"), made once: loading its tables is slow."""
-    import opencc
-
-    return opencc.OpenCC(profile)
 
 
 def is_traditional(text: str) -> bool:
@@ -35,7 +26,7 @@ def to_simplified_tw2sp(text: str) -> tuple[str, int]:
     """Traditional text → Simplified with mainland phrasing (OpenCC tw2sp); counts changed characters."""
     if not is_traditional(text):
         return text, 0
-    converted = _opencc("tw2sp").convert(text)
+    converted = opencc_converter("tw2sp").convert(text)
     # phrases can change the length: characters past the shorter text count as changed
     changed = sum(a != b for a, b in zip(text, converted, strict=False)) + abs(len(text) - len(converted))
     return converted, changed
@@ -46,7 +37,7 @@ def phrase_changes(before: str, after: str) -> list[str]:
     the supervisor should read again: the profile's phrase table was made for software terms."""
     if before == after:
         return []
-    plain = _opencc("t2s").convert(before)
+    plain = opencc_converter("t2s").convert(before)
     found: dict[tuple[str, str], int] = {}
     for a1, a2, b1, b2 in _changed_spans(plain, after):
         key = (plain[a1:a2], after[b1:b2])

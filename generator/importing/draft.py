@@ -21,7 +21,7 @@ NEEDS_PRIVACY = ("service-case", "micro-project")
 
 
 @dataclass
-class Rendered:
+class DraftText:
     text: str
     todo: list[str] = field(default_factory=list)       # fields left as placeholders
     guesses: list[str] = field(default_factory=list)    # what was guessed, and why
@@ -37,8 +37,8 @@ def _comment(text: str) -> str:
     return f"  # {' '.join(text.split())}" if text else ""
 
 
-def render(p: Proposal, body: str, vocab: Vocabulary, origin: str) -> Rendered:
-    out = Rendered("")
+def render(p: Proposal, body: str, vocab: Vocabulary, origin: str) -> DraftText:
+    out = DraftText("")
     lines = ["---", f"# 由 caselib import 从“{origin}”导入。"
                     "把每个【待填写……】换成实际内容；# 后面是导入时的依据，核对后可删去。"]
 
@@ -76,10 +76,10 @@ def render(p: Proposal, body: str, vocab: Vocabulary, origin: str) -> Rendered:
     if p.names or kind.id in NEEDS_PRIVACY:
         lines += _privacy(p.names, out)
     lines.append("---")
-    return Rendered("\n".join(lines) + "\n\n" + body.strip() + "\n", out.todo, out.guesses)
+    return DraftText("\n".join(lines) + "\n\n" + body.strip() + "\n", out.todo, out.guesses)
 
 
-def _tags(facet: str, found: list[Suggestion], required: bool, vocab: Vocabulary, out: Rendered) -> list[str]:
+def _tags(facet: str, found: list[Suggestion], required: bool, vocab: Vocabulary, out: DraftText) -> list[str]:
     if found:
         out.guesses.append(f"{FACETS[facet].label} " + "、".join(s.label for s in found))
         return [f"{facet}:  # 导入时按词表推测，逐条核对，不对的删去"] + [
@@ -91,7 +91,7 @@ def _tags(facet: str, found: list[Suggestion], required: bool, vocab: Vocabulary
     return [f"{facet}: [【待填写：{FACETS[facet].label}，{EXAMPLES_CUE.get(facet, '可选')} {choices}】]"]
 
 
-def _privacy(names: list[str], out: Rendered) -> list[str]:
+def _privacy(names: list[str], out: DraftText) -> list[str]:
     out.todo += ["privacy.pseudonymised", "privacy.consent"]
     lines = ["privacy:",
              "  pseudonymised: 【待填写：true 或 false，文中居民是否都已改用化名】"]
@@ -108,7 +108,7 @@ def _privacy(names: list[str], out: Rendered) -> list[str]:
 @dataclass
 class Draft:
     path: Path                       # where it goes
-    rendered: Rendered
+    rendered: DraftText
     images: list[Image]
     title: str
     pii: list[PiiMatch] = field(default_factory=list)

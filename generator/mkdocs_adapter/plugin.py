@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any, Literal, Protocol, cast
+from typing import Any, Literal, Protocol
 
 import jinja2
 from mkdocs.config import config_options as opt
@@ -28,11 +28,10 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator.checks.load import Loaded
-from generator.core.cache import Cache
+from generator.core.cache import Cache, Table
 from generator.core.config import Config, load_config
 from generator.core.errors import SearchIndexError
 from generator.core.facets import PAGED
-from generator.core.hashing import digest
 from generator.core.markup import sanitise
 from generator.core.problems import format_text
 from generator.mkdocs_adapter.shell import Shells
@@ -51,6 +50,8 @@ from generator.site.urls import (
     facet_index_path,
     url_of,
 )
+
+SITE_FILES: Table[list[str]] = Table("site")   # by site folder: the pages its last build wrote into the shell
 
 
 class CaselibOptions(MkDocsSchema):
@@ -118,9 +119,9 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         index (replaced whole, or kept when it is the same), rather than thousands of folders
         deleted and made again."""
         site = Path(directory)
-        cache, key = open_cache(self._library()), digest(str(site.resolve()))
+        cache, key = open_cache(self._library()), SITE_FILES.key(str(site.resolve()))
         self.manifest = (cache, key)
-        self.kept = set(cast("list[str]", cache.get_many("site", [key]).get(key, [])))
+        self.kept = set(cache.get_many(SITE_FILES, [key]).get(key, []))
         if site.is_dir():
             _clean(site, "", self.kept)
 
@@ -135,7 +136,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
             with contextlib.suppress(OSError):
                 (site / gone).parent.rmdir()
         cache, key = self.manifest
-        cache.put_many("site", {key: pages})
+        cache.put_many(SITE_FILES, {key: pages})
 
     def _library(self) -> Config:
         if self.library is None:   # on_config reads it, before any other event

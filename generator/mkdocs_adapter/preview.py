@@ -47,7 +47,7 @@ QUIET = 2.0   # seconds without a save before the search index is updated
 
 
 @dataclass
-class Rendered:
+class LastWritten:
     """What the last build wrote, to compare the next one with."""
     listings: dict[str, tuple[str, tuple[str, ...]]]   # docs path → (Markdown, HTML fragments)
     cases: dict[str, CasePage]                         # docs path → its page
@@ -59,7 +59,7 @@ class FullBuild:
     config: MkDocsConfig
     plugin: CaselibPlugin
     site: Site              # the site as the last build or update left it
-    rendered: Rendered
+    rendered: LastWritten
 
 
 class Preview:
@@ -179,7 +179,8 @@ class Preview:
         self.ours, problems = load_config(self.config_file)
         if self.ours is None:
             raise UserError("配置文件有错误，请先修改 site_config.yml：\n" + format_text(problems, 1))
-        self.cache = self.cache or Cache(self.ours.root / FOLDER, remember=True)
+        if self.cache is None or self.cache.vocabulary.terms != self.ours.vocabulary.terms:
+            self.cache = Cache(self.ours.root / FOLDER, self.ours.vocabulary, remember=True)
         self.snapshot = _scan(self._watched())
         self.loaded = load_library(self.ours, cache=self.cache, preview=True)
         try:
@@ -193,7 +194,7 @@ class Preview:
             raise UserError(getattr(exc, "message", str(exc))) from exc
         site = plugin.site
         assert site is not None   # the build made it (on_files)
-        rendered = Rendered({p.path: (p.text, p.fragments) for p in site.pages + self.extra_pages(site)},
+        rendered = LastWritten({p.path: (p.text, p.fragments) for p in site.pages + self.extra_pages(site)},
                             {c.path: c for c in site.case_pages})
         self.last = FullBuild(config, plugin, site, rendered)
 

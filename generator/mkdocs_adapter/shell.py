@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Set
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import jinja2
@@ -27,8 +27,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils.meta import get_data
 
-from generator.core.cache import Cache
-from generator.core.hashing import code_version, digest
+from generator.core.cache import Cache, Table
+from generator.core.hashing import digest
 from generator.core.markup import sanitise
 from generator.site.build import CasePage
 from generator.site.fragments import Page as GeneratedPage
@@ -37,6 +37,7 @@ from generator.site.urls import url_of
 
 TITLE, DESCRIPTION, CONTENT = "CASELIB-SHELL-TITLE", "CASELIB-SHELL-DESCRIPTION", "<h1>CASELIB-SHELL-CONTENT</h1>"
 STAND_IN = "caselib-shell"
+LISTINGS: Table[tuple[str, list[Any]]] = Table("listing")   # (HTML, toc tokens) by Markdown
 
 
 class Shells:
@@ -59,20 +60,19 @@ class Shells:
     def write_listings(self, pages: list[GeneratedPage], whole_site: bool = False) -> None:
         """Listing pages: their Markdown converted as MkDocs would (or as the last build did, from
         the cache), then put into the shell."""
-        setting = digest(code_version(), self.config.markdown_extensions, repr(self.config.mdx_configs))
-        keys = [digest(setting, page.text) for page in pages]
-        # (HTML, toc tokens) by Markdown: the table holds what this puts in it
-        known = cast("dict[str, tuple[str, list[Any]]]", self.cache.get_many("listing", keys))
-        fresh: dict[str, object] = {}
+        setting = digest(self.config.markdown_extensions, repr(self.config.mdx_configs))
+        keys = [LISTINGS.key(setting, page.text) for page in pages]
+        known = self.cache.get_many(LISTINGS, keys)
+        fresh: dict[str, tuple[str, list[Any]]] = {}
         for page, key in zip(pages, keys, strict=True):
             meta_text, meta = get_data(page.text)
             if key not in known:
                 fresh[key] = known[key] = (self._md.reset().convert(meta_text), getattr(self._md, "toc_tokens", []))
             html, toc = known[key]
             self._write(page.path, meta["title"], None, fill_fragments(sanitise(html), page.fragments), toc)
-        self.cache.put_many("listing", fresh)
+        self.cache.put_many(LISTINGS, fresh)
         if whole_site:   # a full build keeps only what it used, so the cache does not grow forever
-            self.cache.prune("listing", set(keys))
+            self.cache.prune(LISTINGS, set(keys))
 
     def _write(self, path: str, title: str, description: str | None, content: str, toc: list[Any]) -> None:
         url = url_of(path)

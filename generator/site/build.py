@@ -17,11 +17,11 @@ from typing import Any, cast
 import jinja2
 from markupsafe import escape
 
-from generator.checks.load import Loaded, load_library
-from generator.core.cache import FOLDER, Cache
+from generator.checks.load import CHECKS, Loaded, load_library
+from generator.core.cache import FOLDER, Cache, Table
 from generator.core.config import Config, MarkdownSettings
 from generator.core.facets import FACETS
-from generator.core.hashing import code_version, digest
+from generator.core.hashing import digest
 from generator.core.model import Case
 from generator.core.problems import Problem, by_file
 from generator.core.workers import forked_pool
@@ -50,6 +50,13 @@ class CasePage:
     content: str                               # the article's finished HTML
     toc: list                                  # headings of the body (Python-Markdown toc tokens)
     assets: tuple[tuple[str, Path], ...] = ()  # images published beside the page
+
+
+# What the cache keeps between builds (core/cache.py): each table's key is made where its value is.
+BODIES: Table[Body] = Table("body")
+PAGES: Table[CasePage] = Table("page")
+LISTING_PAGES: Table[Page] = Table("listing-page")
+RELATED: Table[dict[str, tuple[str, ...]]] = Table("related")
 
 
 @dataclass
@@ -94,7 +101,7 @@ def search_index(library: Library, bodies: dict[str, tuple[str, Body]], cache_fo
 
 
 def open_cache(config: Config) -> Cache:
-    return Cache(config.root / FOLDER)
+    return Cache(config.root / FOLDER, config.vocabulary)
 
 
 def build_site_model(config: Config, site_name: str, preview: bool = False,
@@ -103,7 +110,7 @@ def build_site_model(config: Config, site_name: str, preview: bool = False,
     """Everything a site needs. `preview` (caselib serve) shows drafts and cases with problems,
     each with its problems on its page. With `index_into` (a site folder) and no error, the index
     starts as soon as the bodies are converted, and is written while the pages are rendered."""
-    cache = cache or Cache(None)
+    cache = cache or Cache(None, config.vocabulary)
     loaded = loaded or load_library(config, cache=cache, preview=preview)
     library, ranked = _linked([c for c in loaded.cases if preview or not c.is_draft], config, loaded, cache)
     packs = load_packs(config, loaded.cases, preview=preview)
@@ -117,15 +124,15 @@ def build_site_model(config: Config, site_name: str, preview: bool = False,
             index, key = search_index(library, bodies, cache.folder)
             index.start(index_into, key)
         if not preview:   # a build keeps only what it used, so the cache does not grow forever
-            cache.prune("check", set(loaded.keys))
-            cache.prune("body", {key for key, _ in bodies.values()})
+            cache.prune(CHECKS, set(loaded.keys))
+            cache.prune(BODIES, {key for key, _ in bodies.values()})
         ranked()
         notes = by_file(loaded.problems) if preview else {}
         case_pages = _case_pages(renderer, sources, bodies, notes, loaded, cache, preview)
         related = {slug: tuple(c.slug for c in cases) for slug, cases in library.related.items()}
         pages = renderer.listing_pages(bodies=_html(bodies))
         if not preview:
-            cache.prune("listing-page", memo.used)
+            cache.prune(LISTING_PAGES, memo.used)
     except BaseException:   # stopped or failed: the index is not handed over, so it ends here
         if index is not None:
             index.cancel()
@@ -138,24 +145,24 @@ def _case_pages(renderer: Renderer, sources: list[CaseSource], bodies: dict[str,
     """Each case's page, from the cache when the case, its body, its related cases, its community,
     its packs, its problems and the templates are all unchanged."""
     lib, key_of = renderer.library, loaded.key_of or {}
-    setting = digest(code_version(), _templates_digest(renderer.env), renderer.site_name, preview)
-    keys = [digest(setting, key_of.get(s.case.shown), bodies[s.case.slug][0], s.url, s.assets,
+    setting = digest(_templates_digest(renderer.env), renderer.site_name, preview)
+    keys = [PAGES.key(setting, key_of.get(s.case.shown), bodies[s.case.slug][0], s.url, s.assets,
                    [key_of.get(r.shown) for r in lib.related[s.case.slug]], lib.community_of[s.case.slug].slug,
                    repr(renderer.packs_of.get(s.case.slug, ())), notes.get(s.case.shown, ())) for s in sources]
-    known = cast("dict[str, CasePage]", cache.get_many("page", keys))   # the table holds what this puts in it
-    fresh: dict[str, object] = {}
+    known = cache.get_many(PAGES, keys)
+    fresh: dict[str, CasePage] = {}
     for s, key in zip(sources, keys, strict=True):
         if key not in known:
             fresh[key] = known[key] = _case_page(renderer, s, bodies[s.case.slug][1], notes.get(s.case.shown, ()),
                                                  preview)
-    cache.put_many("page", fresh)
+    cache.put_many(PAGES, fresh)
     if not preview:
-        cache.prune("page", set(keys))
+        cache.prune(PAGES, set(keys))
     return [known[key] for key in keys]
 
 
 def _listing_memo(config: Config, cache: Cache, loaded: Loaded, preview: bool) -> ListingMemo:
-    setting = digest(code_version(), _templates_digest(environment(config.root / "templates")), preview)
+    setting = digest(_templates_digest(environment(config.root / "templates")), preview)
     return ListingMemo(cache, loaded.key_of or {}, setting)
 
 
@@ -169,8 +176,8 @@ def _linked(cases: list[Case], config: Config, loaded: Loaded, cache: Cache) -> 
     """The library, and a call that completes its related cases: from the cache when no case
     changed, else ranked in a process of their own while the bodies are converted (ranked here,
     they would leave a core idle)."""
-    key = digest(code_version(), sorted((loaded.key_of or {}).get(c.shown, c.shown) for c in cases))
-    known = cast("dict[str, tuple[str, ...]] | None", cache.get_many("related", [key]).get(key))
+    key = RELATED.key(sorted((loaded.key_of or {}).get(c.shown, c.shown) for c in cases))
+    known = cache.get_many(RELATED, [key]).get(key)
     library = link(cases, config.vocabulary, related_for=set())
     ranking, pool = None, forked_pool(1) if not known and len(cases) >= RANK_APART_FROM else None
     if pool:
@@ -184,8 +191,8 @@ def _linked(cases: list[Case], config: Config, loaded: Loaded, cache: Cache) -> 
         by_slug = {c.slug: c for c in library.cases}
         library.related.update({slug: tuple(by_slug[s] for s in related) for slug, related in slugs.items()})
         if not known:
-            cache.put_many("related", {key: slugs})
-            cache.prune("related", {key})
+            cache.put_many(RELATED, {key: slugs})
+            cache.prune(RELATED, {key})
     return library, done
 
 
@@ -206,14 +213,14 @@ class ListingMemo:
     def __init__(self, cache: Cache, key_of: dict[str, str], setting: str):
         self.cache, self.key_of, self.setting = cache, key_of, setting
         self.used: set[str] = set()
-        self.fresh: dict[str, object] = {}
+        self.fresh: dict[str, Page] = {}
 
     def key(self, template: str, path: str, cases: Sequence[Case], total: int, paths: list[str],
             context: dict[str, Any]) -> str | None:
         keys = [self.key_of.get(c.shown) for c in cases]
         if None in keys:
             return None
-        return digest(self.setting, template, path, keys, total, paths,
+        return LISTING_PAGES.key(self.setting, template, path, keys, total, paths,
                       sorted((k, self._context_key(v)) for k, v in context.items()))
 
     def _context_key(self, value: object) -> object:
@@ -224,14 +231,14 @@ class ListingMemo:
 
     def get(self, key: str) -> Page | None:
         self.used.add(key)
-        return cast("Page | None", self.cache.get_many("listing-page", [key]).get(key))
+        return self.cache.get_many(LISTING_PAGES, [key]).get(key)
 
     def put(self, key: str, page: Page) -> None:
         self.fresh[key] = page
 
     def flush(self) -> None:
         """The pages rendered since the last flush, stored in one go."""
-        self.cache.put_many("listing-page", self.fresh)
+        self.cache.put_many(LISTING_PAGES, self.fresh)
         self.fresh = {}
 
 
@@ -292,18 +299,18 @@ def _bodies(sources: list[CaseSource], library: Library, markdown: MarkdownSetti
     """Each case body converted, from the cache where its text, its record's fields, the names
     kept whole, the Markdown settings and caselib are all unchanged."""
     names = whole_names(library.vocabulary, [c.name for c in library.communities])
-    setting = digest(code_version(), markdown.extensions, markdown.configs, sorted(names))
-    keys = [digest(setting, s.url, s.text, RecordHeader.of(s.case)) for s in sources]
-    known = cast("dict[str, Body]", cache.get_many("body", keys))   # the table holds what this puts in it
+    setting = digest(markdown.extensions, markdown.configs, sorted(names))
+    keys = [BODIES.key(setting, s.url, s.text, RecordHeader.of(s.case)) for s in sources]
+    known = cache.get_many(BODIES, keys)
     todo = [(s.case, s.url, s.text) for s, key in zip(sources, keys, strict=True) if key not in known]
-    fresh: dict[str, object] = {}
+    fresh: dict[str, Body] = {}
     packed: dict[str, bytes] = {}
     missing = [key for key in keys if key not in known]
     for key, (body, data) in zip(missing, convert_bodies(todo, markdown, names), strict=True):
         fresh[key] = known[key] = body
         if data:
             packed[key] = data
-    cache.put_many("body", fresh, packed)
+    cache.put_many(BODIES, fresh, packed)
     return {s.case.slug: (key, known[key]) for s, key in zip(sources, keys, strict=True)}
 
 

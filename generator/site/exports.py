@@ -5,7 +5,7 @@ numbers in Excel, and other sites want the list as data. All three are written f
 library after the site is built, beside the pages, and list published cases only (`caselib
 serve` shows drafts in the pages, never in these files). Pure Python: no MkDocs here.
 
-`cases.json` schema (version 1), documented for users in the README:
+`cases.json` schema (version 1), documented in dev/exports.md:
 
     {"schema": 1, "site": "社区案例库", "count": 2, "cases": [
       {"id": "heping-convention", "url": "cases/heping-convention/", "title": "…",

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import generator.checks.load
+import generator.core.cache
 import generator.search.writer
 import generator.site.build
 from generator.mkdocs_adapter.build import build_site
@@ -118,15 +119,18 @@ def test_changes_invalidate_what_they_touch(tmp_path, monkeypatch):
     assert build_site(config) == 0
     assert "相关的案例" in (root / "site/cases/elderly-care/index.html").read_text(encoding="utf-8")
 
-    config.write_text(config.read_text(encoding="utf-8").replace("label: 资源链接", "label: 资源连接"), encoding="utf-8")
+    _replace(config, "label: 资源链接", "label: 资源连接")
     assert build_site(config) == 1                                  # the cases' tags are now unknown: checked again
 
-    for module in (generator.site.build, generator.checks.load):
-        monkeypatch.setattr(module, "code_version", lambda: "a newer caselib")
-    config.write_text(config.read_text(encoding="utf-8").replace("label: 资源连接", "label: 资源链接"), encoding="utf-8")
+    monkeypatch.setattr(generator.core.cache, "code_version", lambda: "a newer caselib")   # every table's keys
+    _replace(config, "label: 资源连接", "label: 资源链接")
     before = count.bodies
     assert build_site(config) == 0
     assert count.bodies - before == published                       # a new version converts everything
+
+
+def _replace(path, old, new):
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
 def test_cache_folder_is_safe_to_delete(tmp_path):
