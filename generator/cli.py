@@ -10,6 +10,7 @@ from pathlib import Path
 from types import FrameType
 from typing import NoReturn, TextIO
 
+from generator import cli_words
 from generator.core.config import CONFIG_NAME, Config, find_config, load_config
 from generator.core.errors import ConfigError, UsageError, UserError
 from generator.core.problems import Problem, format_json, format_text, has_errors
@@ -49,7 +50,8 @@ def _interrupted(signum: int, frame: FrameType | None) -> NoReturn:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="caselib", description="社区案例库：检查案例文件，生成可检索的案例网站。")
+    cli_words.install()
+    parser = cli_words.Parser(prog="caselib", description="社区案例库：检查案例文件，生成可检索的案例网站。")
     parser.add_argument("--config", type=Path, help=f"配置文件（默认在当前或上级文件夹中找 {CONFIG_NAME}）")
     sub = parser.add_subparsers(title="命令", metavar="命令")
 
@@ -160,7 +162,8 @@ def _fix(config: Config, targets: list[Path] | None, dry_run: bool, out: TextIO)
         print(change.format(), file=out)
     files = len({c.shown for c in changes})
     if not changes:
-        print("没有可以自动改正的地方。", file=out)
+        print(f"没有改正任何文件：{len(refused)} 个文件无法修改，原因见下面的错误。" if refused
+              else "没有可以自动改正的地方。", file=out)
     elif dry_run:
         print(f"试运行：可以改正 {len(changes)} 行（{files} 个文件），没有写入文件。去掉 --dry-run 即可改正。",
               file=out)

@@ -1,6 +1,7 @@
 """Helpers shared by test modules (test modules never import from one another).
 
-Golden files, reading pages of a built site, a running `caselib serve`, and the browser's viewports.
+Golden files, reading pages of a built site, a running `caselib serve`, and the browser's viewports
+and pages.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 # --- golden files ---------------------------------------------------------------------------
 
@@ -84,3 +86,15 @@ def fetch(url: str, timeout: float = 60) -> str:
 # --- browser --------------------------------------------------------------------------------
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+
+# One page of each type in the sample library (cases/), as paths under its base URL.
+PAGES = {
+    "home": "/",
+    "case": "/cases/keyuan-heating-advocacy/",
+    "term": "/techniques/open-space/",
+    "matrix": "/matrix/",
+    "search": "/search/?q=" + quote("公约"),
+    "stats": "/stats/",
+    "pack": "/packs/participatory-methods/",
+    "handout": "/packs/participatory-methods/handout/",
+}

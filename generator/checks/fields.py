@@ -253,10 +253,13 @@ class _FieldReader:
         return "published"
 
     def slug(self) -> str:
+        """The slug as written when it is one URL segment of the allowed form; else one made from
+        the file name (previewing, a case with a wrong slug is still shown, at a safe address)."""
         value, line = self.scalar("slug")
         if value and not ID_PATTERN.match(value):
             self.error(line, "网址格式", f"slug 的“{value}”不能用作网址",
                        "只用小写英文字母、数字和连字符，如 heping-convention")
+            value = ""
         return value or slugify(self.doc.path.stem)
 
     def privacy(self) -> Privacy:

@@ -11,13 +11,22 @@ A file is written back in the encoding, byte-order mark and line endings it was 
 with; a file whose bytes could not be reproduced exactly that way is left alone with a
 message. After editing, the header must still parse to the same fields, or nothing is
 written.
+
+Only a regular file caselib may write is replaced: a symlink, a read-only file, a file in a
+read-only folder, a hard-linked file or one whose owner could not be kept is refused with a
+message, and so is a file changed since it was read (an editor saved it meanwhile). The
+replacement keeps the file's mode bits and owner. Refusals are problems like any other: the
+other files are still fixed and the run fails.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import tempfile
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,12 +38,12 @@ from generator.core.problems import Problem, error
 from generator.core.sources import (
     CLOSE,
     FENCE,
-    MAX_BYTES,
     discover,
     fullwidth_colon_keys,
+    read_bytes,
     shown_path,
 )
-from generator.core.text import decode
+from generator.core.text import decode, os_reason
 from generator.core.vocabulary import Vocabulary
 
 NEEDS_QUOTES = re.compile(r"""^[\s\-?:,\[\]{}#&*!|>'"%@`]|[:#,\[\]{}]|\s$""")
@@ -64,9 +73,12 @@ class _Edit:
 def fix_files(config: Config, targets: list[Path] | None, dry_run: bool) -> tuple[list[Change], list[Problem]]:
     """Fix every case file under the targets (written unless `dry_run`); the changes and any refusals."""
     paths, _ = discover(targets or [config.cases_dir], config.cases_dir)   # check reports what discovery finds
+    direct = {_real(p) for p in paths if not p.is_symlink()}
     changes: list[Change] = []
     problems: list[Problem] = []
     for path in paths:
+        if path.is_symlink() and _real(path) in direct:
+            continue        # the file it points at is fixed under its own name
         found, refused = fix_file(path, config.vocabulary, dry_run)
         changes += found
         problems += refused
@@ -76,24 +88,24 @@ def fix_files(config: Config, targets: list[Path] | None, dry_run: bool) -> tupl
 def fix_file(path: Path, vocab: Vocabulary, dry_run: bool) -> tuple[list[Change], list[Problem]]:
     shown = shown_path(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return [], []
-        data = path.read_bytes()
+        data = read_bytes(path)
     except OSError:
-        return [], []       # check says why it cannot be read
-    decoded = decode(data)
-    if decoded.text is None:
+        return [], []       # check says why it cannot be read (a FIFO or device is never opened)
+    decoded = decode(data) if data is not None else None      # None: too large, check says so
+    if data is None or decoded is None or decoded.text is None:
         return [], []
     new_text, changes = fix_text(decoded.text, vocab, shown)
     if not changes:
         return [], []
     form = _form(data, decoded.encoding)
     if _encode(decoded.text, form) != data:
-        return [], [error(shown, None, "无法修改", "这个文件的编码或换行方式无法原样写回，为了不损坏内容，没有修改",
-                          "用文本编辑器另存为 UTF-8 编码后，再运行 caselib check --fix")]
-    if not dry_run:
-        _write(path, _encode(new_text, form))
-    return changes, []
+        return [], [_refused(shown, "这个文件的编码或换行方式无法原样写回，为了不损坏内容，没有修改",
+                             "用文本编辑器另存为 UTF-8 编码后，再运行 caselib check --fix")]
+    target = _writable(path, shown)
+    if isinstance(target, Problem):
+        return [], [target]
+    refused = None if dry_run else _replace_file(path, shown, target, data, _encode(new_text, form))
+    return ([], [refused]) if refused else (changes, [])
 
 
 def fix_text(text: str, vocab: Vocabulary, shown: str = "") -> tuple[str, list[Change]]:
@@ -265,14 +277,105 @@ def _encode(text: str, form: _Form) -> bytes:
         return b""      # never equal to the file's bytes: the file is left alone
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Replace the file in one step: a crash midway leaves the old file, never half of a new one."""
+# --- replacing a file: only one caselib may write, in one step, only if unchanged since read -----
+
+_WRITE_REASONS = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "磁盘是只读的",
+                  errno.ENOSPC: "磁盘空间不足", errno.EBUSY: "文件正被其他程序占用"}
+_MANUAL = "按这个文件的检查结果手动修改"
+
+
+def _writable(path: Path, shown: str) -> os.stat_result | Problem:
+    """The file's status when `--fix` may replace it, else why not. A file or folder without its owner's
+    write bit counts as read-only even for root, whom the system lets write anything: its owner meant it."""
+    try:
+        st, folder = os.lstat(path), os.stat(path.parent)
+    except OSError as exc:
+        return _cannot_write(shown, exc)
+    if stat.S_ISLNK(st.st_mode):
+        real = shown_path(_real(path))
+        return _refused(shown, "这是快捷方式（符号链接），--fix 不会通过链接改写文件，也不会用副本替换链接，没有修改",
+                        f"要改正的是它指向的文件：caselib check --fix \"{real}\"")
+    if not _may_write(path, st):
+        return _refused(shown, "文件是只读的，没有修改", f"取消文件的只读属性后再运行 caselib check --fix，或{_MANUAL}")
+    if not _may_write(path.parent, folder):
+        return _refused(shown, f"文件所在的文件夹“{shown_path(path.parent)}”不允许写入，没有修改",
+                        f"--fix 要先在同一文件夹里写好新文件再替换原文件；给文件夹加上写入权限后再运行，或{_MANUAL}")
+    if st.st_nlink > 1:
+        return _refused(shown, "这个文件还有别的名字（硬链接），改写后几个名字的内容会不一致，没有修改", _MANUAL)
+    if not _owner_kept(st):
+        return _refused(shown, "这个文件属于另一个用户或用户组，改写后所有者会变，没有修改",
+                        f"请由文件的所有者运行 caselib check --fix，或{_MANUAL}")
+    return st
+
+
+def _may_write(path: Path, st: os.stat_result) -> bool:
+    return bool(st.st_mode & stat.S_IWUSR) and os.access(path, os.W_OK)
+
+
+def _owner_kept(st: os.stat_result) -> bool:
+    """Whether the replacement can have the file's owner and group (root can give any; others only their own)."""
+    if not hasattr(os, "geteuid"):
+        return True         # Windows: no owners to keep
+    uid = os.geteuid()
+    return uid == 0 or (st.st_uid == uid and st.st_gid in {os.getegid(), *os.getgroups()})
+
+
+def _replace_file(path: Path, shown: str, st: os.stat_result, read: bytes, data: bytes) -> Problem | None:
+    """`data` in place of the file in one step (a new file in its folder, then os.replace), unless the file
+    no longer holds what was `read`: an editor saved it meanwhile, and that save must not be lost."""
+    temp: str | None = None
+    try:
+        temp = _new_file(path, st, data)
+        if _current(path) != read:
+            return _refused(shown, "文件在检查后被修改过，没有改动；请再运行一次",
+                            "保存好编辑器里的内容后，再运行 caselib check --fix")
+        os.replace(temp, path)
+        temp = None
+        return None
+    except OSError as exc:
+        return _cannot_write(shown, exc)
+    finally:
+        if temp is not None:
+            with suppress(OSError):
+                os.unlink(temp)
+
+
+def _new_file(path: Path, st: os.stat_result, data: bytes) -> str:
+    """`data` in a new hidden file beside `path`, on disk, with `path`'s owner and mode bits."""
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".caselib-fix-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
-        os.chmod(temp, path.stat().st_mode & 0o7777)
-        os.replace(temp, path)
+            out.flush()
+            os.fsync(out.fileno())
+        made = os.stat(temp)
+        if hasattr(os, "chown") and (made.st_uid, made.st_gid) != (st.st_uid, st.st_gid):
+            os.chown(temp, st.st_uid, st.st_gid)
+        os.chmod(temp, stat.S_IMODE(st.st_mode))     # after chown, which clears set-id bits
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        with suppress(OSError):
+            os.unlink(temp)
         raise
+    return temp
+
+
+def _current(path: Path) -> bytes | None:
+    """What the file holds now; None when it is no longer a regular file that can be read."""
+    try:
+        return None if path.is_symlink() else read_bytes(path)
+    except OSError:
+        return None
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def _refused(shown: str, message: str, hint: str) -> Problem:
+    return error(shown, None, "无法修改", message, hint)
+
+
+def _cannot_write(shown: str, exc: OSError) -> Problem:
+    reason = _WRITE_REASONS.get(exc.errno or 0) or os_reason(exc)
+    return _refused(shown, f"无法改写这个文件：{reason}，没有修改",
+                    f"检查文件和所在文件夹的权限后再运行 caselib check --fix，或{_MANUAL}")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from generator.core.assets import ALLOWED_TEXT, publishable
 from generator.core.body_links import is_case_link, local_links
 from generator.core.problems import Problem, error
 from generator.core.sources import Document
@@ -37,7 +38,13 @@ def verify_links(shown: str, targets: tuple[Target, ...], cases_root: Path) -> l
         if not t.path.is_file():
             problems.append(error(shown, t.line, "链接失效", f"找不到链接的{t.what}“{t.written}”",
                                   "检查文件名和路径（相对于这篇案例所在的文件夹），或删掉这个链接"))
-        elif not t.path.is_relative_to(cases_root):
+        elif not t.path.resolve().is_relative_to(cases_root.resolve()):
             problems.append(error(shown, t.line, "链接失效", f"链接“{t.written}”指向 cases/ 以外的{t.what}",
                                   "把图片或附件放进 cases/ 文件夹，再用相对路径链接"))
+        elif t.what == "文件" and not publishable(t.path, cases_root):
+            kind = t.path.suffix.lower() or "没有扩展名的"
+            problems.append(error(shown, t.line, "不发布的文件",
+                                  f"链接的“{t.written}”是 {kind} 文件：网站不发布这种文件（浏览器可能运行其中的脚本），"
+                                  "网站不会生成，预览中这个链接打不开",
+                                  f"{ALLOWED_TEXT}；网页或 svg 请另存为 pdf 或 png"))
     return problems

@@ -28,7 +28,7 @@ from generator.core.config import Config
 from generator.core.hashing import digest
 from generator.core.model import Case
 from generator.core.problems import ERROR, Problem
-from generator.core.sources import discover, read_document, shown_path
+from generator.core.sources import NOT_A_CASE, discover, read_bytes, read_document, shown_path
 
 
 @dataclass(frozen=True)
@@ -68,9 +68,15 @@ def load_library(config: Config, targets: list[Path] | None = None, today: dt.da
         problems += found
         if result.case is not None and (preview or not any(p.severity == ERROR for p in found)):
             cases.append(result.case)
-    problems += check_library(cases)
+    problems = _without_linked_attachments(problems, checked) + check_library(cases)
     return Loaded(tuple(sorted(cases, key=lambda c: c.shown)), tuple(problems), len(paths), tuple(keys),
                   {shown_path(path): key for path, key in zip(paths, keys, strict=True)})
+
+
+def _without_linked_attachments(problems: list[Problem], checked: list[Checked]) -> list[Problem]:
+    """A .docx or .txt in cases/ that a case links is its attachment, not a write-up to import."""
+    linked = {shown_path(t.path) for result in checked for t in result.links if t.what == "文件"}
+    return [p for p in problems if not (p.code == NOT_A_CASE and p.path in linked)]
 
 
 PARALLEL_FROM = 1000   # files to check; below this, starting worker processes costs more than it saves
@@ -118,7 +124,7 @@ def _file_key(setting: str, path: Path, cache: Cache) -> str:
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_bytes(path) or b""   # never opens a FIFO or a device
     except OSError:
         return b""   # read_document reports it
 

@@ -76,7 +76,7 @@ class Case:
         return (self.kind,) if facet == "kind" else getattr(self, facet)
 
 
-_UNSAFE_IN_URL = re.compile(r"[\s\\/?#%:*\"'<>|，。、；：？！“”‘’（）()\[\]{}&=+]+")
+_UNSAFE_IN_URL = re.compile(r"[\x00-\x1f\x7f\s\\/?#%:*\"'<>|，。、；：？！“”‘’（）()\[\]{}&=+]+")
 
 
 def slugify(name: str) -> str:

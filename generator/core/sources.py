@@ -1,13 +1,16 @@
 """Find case files under `cases/` and read each into a `Document`.
 
 Every file that looks like a case is either read or refused with a message;
-nothing is silently skipped and nothing is ever written back.
+nothing is silently skipped and nothing is ever written back. Only regular files are
+opened: a FIFO, device or socket (or a link to one) is a warning, never read, since
+reading a FIFO waits forever for a writer.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +23,19 @@ IGNORED_NAMES = re.compile(r"^(\.|~\$|Thumbs\.db$|desktop\.ini$)", re.IGNORECASE
 ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf"}
 IMPORTABLE_SUFFIXES = {".docx", ".txt", ".html", ".htm"}     # what `caselib import` reads
 SAVE_AS_DOCX_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}      # Word/WPS can save these as .docx
-MAX_BYTES = 5 * 1024 * 1024
+NOT_A_CASE = "非案例文件"   # a problem code: dropped for a file a case links (its attachment)
+MAX_BYTES = 5 * 1024 * 1024     # the one size limit for a case file (the importer uses it too)
+SPECIAL_KINDS = ((stat.S_ISFIFO, "管道（FIFO）"), (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"),
+                 (stat.S_ISSOCK, "套接字"), (stat.S_ISDIR, "文件夹"))
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
+class NotRegularFile(OSError):
+    """A FIFO, device, socket or folder where a file was expected; `kind` names it in Chinese."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"not a regular file: {kind}")
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -38,10 +53,10 @@ def discover(targets: list[Path], cases_root: Path) -> tuple[list[Path], list[Pr
     found: list[Path] = []
     problems: list[Problem] = []
     for target in targets:
-        if target.is_symlink() or target.is_file():
-            _take(target, cases_root, found, problems)
-        elif target.is_dir():
+        if target.is_dir() and not target.is_symlink():
             _walk(target, cases_root, found, problems)
+        elif target.is_symlink() or target.exists():     # a FIFO or device too: _take says what it is
+            _take(target, cases_root, found, problems)
         else:
             problems.append(error(shown_path(target), None, "找不到文件", "这个文件或文件夹不存在",
                                   "检查路径是否拼写正确"))
@@ -69,20 +84,64 @@ def _take(path: Path, cases_root: Path, found: list[Path], problems: list[Proble
     suffix = path.suffix.lower()
     if suffix in ASSET_SUFFIXES:
         return  # images and attachments are published only when a case links them
-    if suffix not in MARKDOWN_SUFFIXES:
-        problems.append(warning(shown, None, "非案例文件", "不是 Markdown 文件（.md），不会发布", _import_hint(path)))
-        return
-    if path.is_symlink():
-        try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            problems.append(error(shown, None, "无效链接", "这个快捷方式（符号链接）指向的文件不存在或形成循环"))
-            return
-        if not target.is_relative_to(cases_root) or not target.is_file():
-            problems.append(error(shown, None, "外部链接", "这个快捷方式指向 cases/ 以外的文件，已拒绝",
-                                  "把文件本身复制到 cases/ 文件夹中"))
-            return
-    found.append(path)
+    markdown = suffix in MARKDOWN_SUFFIXES
+    if markdown and path.is_symlink() and (refused := _link_refusal(path, shown, cases_root)):
+        problems.append(refused)
+    elif kind := _special_kind(path):
+        problems.append(special_file(shown, kind, path.is_symlink()))
+    elif not markdown:
+        problems.append(warning(shown, None, NOT_A_CASE, "不是 Markdown 文件（.md），不作为案例读取", _import_hint(path)))
+    else:
+        found.append(path)
+
+
+def _link_refusal(path: Path, shown: str, cases_root: Path) -> Problem | None:
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return error(shown, None, "无效链接", "这个快捷方式（符号链接）指向的文件不存在或形成循环")
+    if not target.is_relative_to(cases_root):
+        return error(shown, None, "外部链接", "这个快捷方式指向 cases/ 以外的文件，已拒绝",
+                     "把文件本身复制到 cases/ 文件夹中")
+    return None
+
+
+def _special_kind(path: Path) -> str:
+    """What `path` is (a symlink followed) when it is not a regular file; "" for a regular or missing one."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return ""       # missing or unreadable: reading it says why
+    return _kind_of(mode)
+
+
+def _kind_of(mode: int) -> str:
+    return "" if stat.S_ISREG(mode) else next((kind for test, kind in SPECIAL_KINDS if test(mode)), "特殊文件")
+
+
+def special_file(shown: str, kind: str, linked: bool) -> Problem:
+    """The warning for a FIFO, device, socket or folder where a case file was expected."""
+    what = f"这个快捷方式（符号链接）指向{kind}" if linked else f"这是{kind}"
+    return warning(shown, None, "特殊文件", f"{what}，不是普通文件，没有读取",
+                   "caselib 只读取普通文件；它若不是案例，请移出 cases/ 文件夹")
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes | None:
+    """The bytes of a regular file (a symlink followed), or None when it holds more than `limit` bytes.
+
+    Anything else raises `NotRegularFile` before it is opened. The open does not block and the open
+    file is checked again, in case a FIFO or device took the file's place in between; other
+    failures raise OSError."""
+    if kind := _kind_of(os.stat(path).st_mode):
+        raise NotRegularFile(kind)
+    with os.fdopen(os.open(path, _OPEN_FLAGS), "rb") as file:
+        st = os.fstat(file.fileno())
+        if kind := _kind_of(st.st_mode):
+            raise NotRegularFile(kind)
+        if st.st_size > limit:
+            return None
+        data = file.read(limit + 1)      # at most one byte more: a file still growing is not read whole
+    return data if len(data) <= limit else None
 
 
 def _import_hint(path: Path) -> str:
@@ -117,12 +176,13 @@ def shown_path(path: Path) -> str:
 def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
     shown = shown_path(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return None, [error(shown, None, "文件过大", "文件超过 5 MB，不像是一篇案例",
-                                "图片请单独存放并在正文中引用")]
-        data = path.read_bytes()
+        data = read_bytes(path)
+    except NotRegularFile as exc:
+        return None, [special_file(shown, exc.kind, path.is_symlink())]
     except OSError as exc:
         return None, [error(shown, None, "无法读取", f"无法读取这个文件：{os_reason(exc)}")]
+    if data is None:
+        return None, [error(shown, None, "文件过大", "文件超过 5 MB，不像是一篇案例", "图片请单独存放并在正文中引用")]
     decoded = decode(data)
     if decoded.text is None:
         what = "这是二进制文件（如 Word、图片），不是文本" if decoded.reason == "binary" else "无法识别文件的文字编码"

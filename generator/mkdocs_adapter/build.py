@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from generator.core.config import Config, load_config
 from generator.core.problems import format_text
 from generator.mkdocs_adapter.plugin import CaselibPlugin
+from generator.site.output import check_site_folder
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -29,6 +30,8 @@ def build_site(library: Config | Path, site_dir: Path | None = None) -> int:
             print("配置文件有错误，网站没有生成：\n" + format_text(problems, 1), file=sys.stderr)
             return 1
         library = read
+    if site_dir is not None:
+        check_site_folder(site_dir, library)   # before MkDocs, which would say it in English, or not at all
     from mkdocs.commands.build import build
     from mkdocs.config import load_config as load_mkdocs_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -81,7 +84,8 @@ def _build_keeping_unchanged(build: Callable[[MkDocsConfig], None], config: MkDo
     except BaseException:   # MkDocs tells plugins of errors, not of Ctrl+C
         if ours.index is not None:
             ours.index.cancel()
-        clean(config.site_dir)
+        if ours.site_accepted:   # never a folder refused as the site's (it may be the library's own)
+            clean(config.site_dir)
         raise
     finally:
         utils.clean_directory = clean

@@ -12,7 +12,6 @@ import contextlib
 import gzip
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -28,9 +27,11 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
 from generator.checks.load import Loaded
+from generator.core import confine
 from generator.core.cache import Cache, Table
 from generator.core.config import Config, load_config
-from generator.core.errors import SearchIndexError
+from generator.core.confine import Outside
+from generator.core.errors import SearchIndexError, UserError
 from generator.core.facets import PAGED
 from generator.core.markup import sanitise
 from generator.core.problems import format_text
@@ -39,6 +40,7 @@ from generator.search.writer import INDEX_FOLDERS, IndexStats, IndexWriter
 from generator.site.build import CasePage, Site, build_site_model, open_cache
 from generator.site.exports import write_exports
 from generator.site.fragments import Page, fill_fragments, placeholder
+from generator.site.output import MARKER, check_site_folder, claim
 from generator.site.urls import (
     COMMUNITIES_INDEX,
     HOME,
@@ -82,6 +84,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         self.refusal = ""                                 # why the build was refused, for the user
         self.kept: set[str] = set()  # shell pages the last build wrote into site/ (clean_site)
         self.manifest: tuple[Cache, str] | None = None    # where this site's list of shell pages is kept
+        self.site_accepted = False   # clean_site found the folder one a build may empty (site/output.py)
         # Set by the build's events, in this order: on_files, on_nav, on_env, on_post_build.
         self.mkdocs_config: MkDocsConfig | None = None    # (self.config is the plugin's own options)
         self.files: Files | None = None
@@ -119,11 +122,18 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         index (replaced whole, or kept when it is the same), rather than thousands of folders
         deleted and made again."""
         site = Path(directory)
+        self.site_accepted = False
+        try:
+            check_site_folder(site, self._library())
+        except UserError as exc:
+            raise self.refuse(str(exc)) from None
+        self.site_accepted = True
         cache, key = open_cache(self._library()), SITE_FILES.key(str(site.resolve()))
         self.manifest = (cache, key)
         self.kept = set(cache.get_many(SITE_FILES, [key]).get(key, []))
         if site.is_dir():
-            _clean(site, "", self.kept)
+            _clean(site, "", self.kept | {MARKER})
+            claim(site)
 
     def _keep_manifest(self, written: list[str]) -> None:
         """Remember the shell's pages for the next build; remove the ones kept that this build did not write."""
@@ -132,9 +142,10 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         site = Path(self.mkdocs_config.site_dir)
         pages = [f"{url_of(path)}index.html" for path in written]
         for gone in self.kept - set(pages):
-            (site / gone).unlink(missing_ok=True)
-            with contextlib.suppress(OSError):
-                (site / gone).parent.rmdir()
+            with contextlib.suppress(Outside):
+                confine.remove(site, gone)
+            with contextlib.suppress(OSError, Outside):
+                confine.inside(site, gone).parent.rmdir()
         cache, key = self.manifest
         cache.put_many(SITE_FILES, {key: pages})
 
@@ -183,7 +194,20 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
             for uri, src in case.assets:   # images the case links, published beside its page
                 if files.get_file_from_path(uri) is None:
                     files.append(File.generated(config, uri, abs_src_path=str(src)))
+        self._confine(files, Path(config.site_dir), ours.cases_dir)
         return files
+
+    def _confine(self, files: Files, site: Path, cases: Path) -> None:
+        """Every page and file MkDocs will write lands in site/; every file it copies comes from
+        docs/ or, for a case's images and attachments, from cases/ (slugs and links are checked
+        before this; here nothing a field added later does can reach outside)."""
+        try:
+            for file in files:
+                confine.inside(site, file.abs_dest_path)
+                if file.generated_by and file.abs_src_path:
+                    confine.inside(cases, file.abs_src_path)
+        except Outside as exc:
+            raise self.refuse(f"网站没有生成：{exc}") from None
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
@@ -214,7 +238,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
             raise PluginError("caselib: pages are written again only after a full build")
         for page in listings:
             if not page.path.endswith(".md"):   # data for the pages' scripts, e.g. assets/search-terms.json
-                (Path(config.site_dir) / page.path).write_text(page.text, encoding="utf-8")
+                confine.write_text(Path(config.site_dir), page.path, page.text)
             elif self._shellable(page):
                 shells.write_listings([page])
             else:
@@ -228,9 +252,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         for case in cases:
             shells.write_case(case)
             for uri, src in case.assets:
-                target = Path(config.site_dir) / uri
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(src, target)
+                confine.copy_file(src, self._library().cases_dir, Path(config.site_dir), uri)
         return len(listings) + len(cases)
 
     def remove_page(self, path: str) -> None:
@@ -239,7 +261,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
         file = self.files.get_file_from_path(path)
         if file is not None:
             self.files.remove(file)
-        (Path(self.mkdocs_config.site_dir) / url_of(path) / "index.html").unlink(missing_ok=True)
+        confine.remove(Path(self.mkdocs_config.site_dir), url_of(path) + "index.html")
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         fragments = self.fragments.get(page.file.src_uri)
@@ -261,6 +283,7 @@ class CaselibPlugin(BasePlugin[CaselibOptions]):
             if not self.preview:
                 self._keep_manifest(self.shells.written)
         write_exports(site.library, Path(config.site_dir), site_name=config.site_name, site_url=config.site_url)
+        claim(Path(config.site_dir))
         if self.preview:
             self.preview.built(site)   # the index finishes in the background while previewing
             return

@@ -30,6 +30,14 @@ from generator.core.config import Config, load_config
 from generator.core.errors import SearchIndexError, UserError
 from generator.core.problems import ERROR, Problem, by_file, format_text, sort_key
 from generator.core.sources import shown_path
+from generator.mkdocs_adapter.local_only import (
+    WARNING,
+    check_port_free,
+    is_loopback,
+    local_only,
+    parse_address,
+    port_error,
+)
 from generator.search.writer import IndexWriter
 from generator.site.build import CasePage, Site, update_site_model
 from generator.site.fragments import Page
@@ -82,21 +90,27 @@ class Preview:
         from generator.mkdocs_adapter.build import quiet_mkdocs_logging
 
         quiet_mkdocs_logging()
-        host, _, port = self.address.rpartition(":")
         server = None
         try:   # stopped at any moment (Ctrl+C, a closed window), nothing is left in the temporary folder
+            host, port = parse_address(self.address)
+            check_port_free(host, port)
+            if not is_loopback(host):
+                print(WARNING.format(host=host), file=sys.stderr, flush=True)
             self.full_build()
-            server = LiveReloadServer(builder=self.rebuild, host=host or "127.0.0.1", port=int(port),
-                                      root=str(self.site_dir))
+            server = LiveReloadServer(builder=self.rebuild, host=host, port=port, root=str(self.site_dir))
+            server.set_app(local_only(server.serve_request, host))
             server.error_handler = lambda code: self._error_page(code)
             self._server = server
             self._watch_new()
             self._wake_on_new_folders(server)
             if self.last is not None and self._problems():   # the same problems the pages show, as `caselib check` does
                 print(format_text(list(self._problems()), self.last.site.files), flush=True)
-            print(f"预览地址：http://{host or '127.0.0.1'}:{port}/ （按 Ctrl+C 停止；保存文件后页面会自动刷新）",
-                  flush=True)
-            server.serve()
+            shown = f"[{host}]" if ":" in host else host
+            print(f"预览地址：http://{shown}:{port}/ （按 Ctrl+C 停止；保存文件后页面会自动刷新）", flush=True)
+            try:
+                server.serve()
+            except OSError as exc:   # the port was taken while the site was built
+                raise port_error(host, port, exc) from None
         except UserError as exc:
             print(exc, file=sys.stderr)
             return 1

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils.meta import get_data
 
+from generator.core import confine
 from generator.core.cache import Cache, Table
 from generator.core.hashing import digest
 from generator.core.markup import sanitise
@@ -80,7 +81,8 @@ class Shells:
         html = shell.render(url, title, description or "", content, toc)
         # Written here, one after another: writer threads are slower (they queue on the GIL and
         # on the folder's lock).
-        target, data = self.site_dir / url / "index.html", html.encode("utf-8", errors="xmlcharrefreplace")
+        target = confine.inside(self.site_dir, f"{url}index.html")
+        data = html.encode("utf-8", errors="xmlcharrefreplace")
         if f"{url}index.html" not in self.kept or not _unchanged(target, data):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)

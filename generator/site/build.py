@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import jinja2
 from markupsafe import escape
@@ -116,7 +116,7 @@ def build_site_model(config: Config, site_name: str, preview: bool = False,
     packs = load_packs(config, loaded.cases, preview=preview)
     memo = _listing_memo(config, cache, loaded, preview)
     renderer = Renderer(library, config.root / "templates", site_name, packs, config.site_url, memo)
-    sources = renderer.case_sources()
+    sources = renderer.case_sources(config.cases_dir)
     bodies = _bodies(sources, library, config.markdown, cache)
     index = None
     try:
@@ -259,7 +259,7 @@ def update_site_model(config: Config, site_name: str, before: Site,
     packs = load_packs(config, loaded.cases, preview=True)
     renderer = Renderer(library, config.root / "templates", site_name, packs, config.site_url,
                         _listing_memo(config, cache, loaded, True))
-    sources = renderer.case_sources(only=render)
+    sources = renderer.case_sources(config.cases_dir, only=render)
     kept = {slug: body for slug, body in before.bodies.items() if slug in library.community_of}
     bodies = {**kept, **_bodies(sources, library, config.markdown, cache)}
     case_pages = [_case_page(renderer, source, bodies[source.case.slug][1], notes.get(source.case.shown, ()), True)

@@ -28,6 +28,7 @@ from urllib.parse import quote
 
 from feedgen.feed import FeedGenerator
 
+from generator.core import confine
 from generator.core.facets import FACETS, PAGED, TAG_FIELDS
 from generator.core.model import Case
 from generator.site.library import Library
@@ -48,7 +49,10 @@ def write_exports(library: Library, site_dir: Path, *, site_name: str, site_url:
     """Write the feed, JSON and CSV of the library's published cases into `site_dir`."""
     cases = [c for c in library.cases if not c.is_draft]
     records = [case_record(c, site_url) for c in cases]
-    paths = [site_dir / name for name in EXPORTS]
+    paths = [confine.inside(site_dir, name) for name in EXPORTS]
+    for path in paths:
+        if path.is_symlink():
+            path.unlink()   # never written through a link left in site/
     _write_feed(cases, paths[0], site_name, site_url)
     _write_json(records, paths[1], site_name)
     _write_csv(records, paths[2])

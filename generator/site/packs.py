@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.checks.fields import PLACEHOLDER, FieldReader, placeholder_hint
 from generator.core import yamltree
 from generator.core.config import Config
-from generator.core.model import Case, slugify
+from generator.core.model import Case
 from generator.core.problems import ERROR, Problem, error
 from generator.core.sources import IGNORED_NAMES, Document, shown_path
 from generator.core.text import decode, match_key
@@ -166,8 +166,7 @@ class _PackReader(FieldReader):
                 self.error(self.line(key), "缺少字段", message, REQUIRED[key])
         if not title:
             return None
-        slug = self.text("slug") or slugify(self.doc.path.stem)
-        return Pack(slug, self.doc.shown, title, purpose, audience, duration, sessions)
+        return Pack(self.slug(), self.doc.shown, title, purpose, audience, duration, sessions)
 
     def unknown(self, known: tuple[str, ...], where: str) -> None:
         for key in self.fields:

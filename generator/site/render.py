@@ -141,14 +141,15 @@ class Renderer:
         text = self.env.get_template(template).render(page_path=path, **helpers, **context)
         return Page(path, text, tuple(fragments))
 
-    def case_sources(self, only: set[str] | None = None) -> list[CaseSource]:
-        """Case bodies with links rewritten; with `only`, of those slugs alone."""
+    def case_sources(self, cases_dir: Path, only: set[str] | None = None) -> list[CaseSource]:
+        """Case bodies with links rewritten (files published only from `cases_dir`); with `only`,
+        of those slugs alone."""
         slugs = {_resolved(c.path): c.slug for c in self.library.cases}
         sources = []
         for case in self.library.cases:
             if only is not None and case.slug not in only:
                 continue
-            text, assets = rewrite(case.body, case.path, case.slug, slugs)
+            text, assets = rewrite(case.body, case.path, case.slug, slugs, cases_dir)
             sources.append(CaseSource(case, url_of(case_path(case)), text, tuple(assets.items())))
         return sources
 

@@ -10,22 +10,10 @@ green block. Every page visited here is therefore also checked for text nearly t
 it is drawn on, once scripts have run, and for links and buttons also hovered and focused.
 """
 
-from urllib.parse import quote
-
 import pytest
 
-from .test_browse import VIEWPORTS
+from ..helpers import PAGES, VIEWPORTS
 
-PAGES = {
-    "home": "/",
-    "case": "/cases/keyuan-heating-advocacy/",
-    "term": "/techniques/open-space/",
-    "matrix": "/matrix/",
-    "search": "/search/?q=" + quote("公约"),
-    "stats": "/stats/",
-    "pack": "/packs/participatory-methods/",
-    "handout": "/packs/participatory-methods/handout/",
-}
 # Shown only once a script has run (hidden in the HTML): the colour check must see them.
 SHOWN_BY_SCRIPT = {"case": ".cl-print", "handout": ".cl-print"}
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -72,7 +60,10 @@ SAME_COLOUR = r"""limit => {
     return [0, 1, 2].map(i => (top[i] * top[3] + under[i] * under[3] * (1 - top[3])) / a).concat([a]);
   };
   const luminance = c => {
-    const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= .03928 ? v / 12.92 : ((v + .055) / 1.055) ** 2.4; });
+    const [r, g, b] = c.slice(0, 3).map(v => {
+      v /= 255;
+      return v <= .03928 ? v / 12.92 : ((v + .055) / 1.055) ** 2.4;
+    });
     return .2126 * r + .7152 * g + .0722 * b;
   };
   const background = el => {
@@ -89,8 +80,9 @@ SAME_COLOUR = r"""limit => {
   const shown = (el, node) => {
     const s = getComputedStyle(el);
     if (s.visibility !== 'visible') return false;
-    const boxes = [...(() => { const r = document.createRange(); r.selectNodeContents(node); return r.getClientRects(); })()]
-      .filter(b => b.width > 0 && b.height > 0);
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const boxes = [...range.getClientRects()].filter(b => b.width > 0 && b.height > 0);
     if (!boxes.length || boxes.every(b => b.right + scrollX <= 0 || b.bottom + scrollY <= 0)) return false;
     for (let e = el; e; e = e.parentElement) {
       const t = getComputedStyle(e), box = e.getBoundingClientRect();
@@ -155,7 +147,8 @@ def same_colour_text(page, where: str, states=("normal", "hover", "focus")) -> l
         for o in result["found"]:
             if (o["selector"], o["text"]) not in seen:   # each element once, in the first state it fails
                 seen.add((o["selector"], o["text"]))
-                lines.append(f"{where} ({state}) {o['selector']} “{o['text']}”: {o['color']} on {o['background']}, {o['ratio']}:1")
+                colours = f"{o['color']} on {o['background']}, {o['ratio']}:1"
+                lines.append(f"{where} ({state}) {o['selector']} “{o['text']}”: {colours}")
     if cdp is not None:
         for node in targets:
             cdp.send("CSS.forcePseudoState", {"nodeId": node, "forcedPseudoClasses": []})
@@ -219,8 +212,11 @@ def test_the_colour_check_catches_text_coloured_like_its_background(browser, sam
       const add = (html) => document.querySelector('article').insertAdjacentHTML('beforeend', html);
       add('<div style="background:#00695c"><p><span style="color:#00695c">同色文字</span></p></div>');
       add('<p style="color:#f5f5f5">近色文字</p>');
-      add('<p hidden style="color:#fff">隐藏文字</p><p style="color:#fff;position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">读屏文字</p>');
-      add('<button type="button" class="cl-hover-test" style="color:#fff;background:#00695c;border:0">悬停按钮</button>');
+      add('<p hidden style="color:#fff">隐藏文字</p>');
+      add('<p style="color:#fff;position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">'
+          + '读屏文字</p>');
+      add('<button type="button" class="cl-hover-test" style="color:#fff;background:#00695c;border:0">'
+          + '悬停按钮</button>');
       const sheet = new CSSStyleSheet();
       sheet.replaceSync('.cl-hover-test:hover { background: #fff !important; }');
       document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
@@ -228,7 +224,8 @@ def test_the_colour_check_catches_text_coloured_like_its_background(browser, sam
     lines = same_colour_text(page, "/")
     assert all(line.startswith("/ (") for line in lines)
     # state, the element (the end of its selector), its text, text on background and their ratio
-    assert [(line.split(" ")[1], line.split(" “")[0].rsplit(" ", 1)[1], "“" + line.split(" “")[1]) for line in lines] == [
+    parts = [(line.split(" ")[1], line.split(" “")[0].rsplit(" ", 1)[1], "“" + line.split(" “")[1]) for line in lines]
+    assert parts == [
         ("(normal)", "span", "“同色文字”: rgb(0, 105, 92) on rgb(0, 105, 92), 1.00:1"),
         ("(normal)", "p", "“近色文字”: rgb(245, 245, 245) on rgb(255, 255, 255), 1.09:1"),
         ("(hover)", "button.cl-hover-test", "“悬停按钮”: rgb(255, 255, 255) on rgb(255, 255, 255), 1.00:1"),

@@ -10,12 +10,13 @@ from urllib.parse import quote
 
 import pytest
 
+from ..helpers import PAGES
 from .conftest import _serve
-from .test_accessibility import PAGES
 
 NGINX_PAGE = Path(__file__).resolve().parents[2] / "handbook/docs/publish.md"   # 发布网站: the nginx example
 RECORD_VIOLATIONS = """window.__csp = [];
-document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"""
+document.addEventListener('securitypolicyviolation',
+                          e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"""
 
 
 def documented_headers() -> dict[str, str]:

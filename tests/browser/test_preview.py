@@ -33,22 +33,27 @@ def preview(tmp_path):
     for folder in ("templates", "docs", "cases"):
         shutil.copytree(ROOT / folder, root / folder)
     port = free_port()
-    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
-    proc = subprocess.Popen([CASELIB, "serve", "--address", f"127.0.0.1:{port}"], cwd=root, stdout=log,
-                            stderr=subprocess.STDOUT, env=os.environ | {"PYTHONUNBUFFERED": "1"})
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
+
+    def output() -> str:
+        return (tmp_path / "serve.log").read_text(encoding="utf-8")
+
+    with open(tmp_path / "serve.log", "w+", encoding="utf-8") as log:
+        proc = subprocess.Popen([CASELIB, "serve", "--address", f"127.0.0.1:{port}"], cwd=root, stdout=log,
+                                stderr=subprocess.STDOUT, env=os.environ | {"PYTHONUNBUFFERED": "1"})
         try:
-            urllib.request.urlopen(base + "/", timeout=5)
-            break
-        except OSError:
-            assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
-            time.sleep(0.3)
-    yield root, base, lambda: (tmp_path / "serve.log").read_text(encoding="utf-8")
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 90
+            while True:
+                try:
+                    urllib.request.urlopen(base + "/", timeout=5).close()
+                    break
+                except OSError:
+                    assert proc.poll() is None and time.monotonic() < deadline, output()
+                    time.sleep(0.3)
+            yield root, base, output
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -12,9 +12,11 @@ from generator.mkdocs_adapter.build import build_site
 from ..fixture_library import make_library
 from .conftest import _serve
 
-LINKS = "\n\n参考：[民政部网站](https://www.mca.gov.cn/)，另见[开放空间会议的心得](../培训心得/open-space-reflection.md)。\n"
+LINKS = ("\n\n参考：[民政部网站](https://www.mca.gov.cn/)，"
+         "另见[开放空间会议的心得](../培训心得/open-space-reflection.md)。\n")
 # Text that belongs to the site's chrome, never to a printed page.
-CHROME = ("案例检索", "跳转至", "模式 × 阶段", "搜索案例", "返回培训包页面", "打印 / 存为 PDF", "相关案例", "用到这篇案例的培训包")
+CHROME = ("案例检索", "跳转至", "模式 × 阶段", "搜索案例", "返回培训包页面", "打印 / 存为 PDF", "相关案例",
+          "用到这篇案例的培训包")
 
 
 @pytest.fixture(scope="module")

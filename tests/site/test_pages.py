@@ -27,13 +27,14 @@ def test_term_page_lists_exactly_its_cases_newest_first(built):
 def test_term_without_cases_still_explains_itself(built):
     html = page(built, "models/social-action")
     assert "案例（0 篇）" in html and "还没有标注“社会行动模式”的案例" in html
-    assert "社会行动模式" in html
+    assert re.search(r"<h1[^>]*>社会行动模式</h1>", html)          # the page is headed by its term
 
 
 def test_case_page_has_metadata_chips_and_related_cases(built):
     html = page(built, "cases/heping-convention")
     assert "<h1>和平路社区的楼道公约</h1>" in html
-    assert "2023-06-15" in html and "和平路社区" in html
+    assert "<dt>日期</dt><dd>2023-06-15</dd>" in html
+    assert '<dt>社区</dt><dd><a href="../../communities/和平路社区/">和平路社区</a></dd>' in html
     chips = re.findall(r'class="cl-chip cl-chip--(\w+)" href="([^"]+)"[^>]*>([^<]+)<', html)
     assert ("techniques", "../../techniques/open-space/", "开放空间会议") in chips
     assert ("models", "../../models/district-development/", "地区发展模式") in chips

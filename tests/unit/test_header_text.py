@@ -11,8 +11,10 @@ from generator.core.yamltree import parse
 
 from ..conftest import TODAY
 
-HEAD = "title: 谈话棒\nkind: 培训心得\ndate: 2024-03-02\ncommunity: 和平路社区\nsummary: 一次楼道议事。\ntechniques: [谈话棒]\n"
-BODY = "谈话棒传到谁手里谁发言，其他人认真听。楼道议事第一次没有人抢话，大家都说出了自己的想法和担心，最后商量出三条共同遵守的约定，由楼长贴在一楼的公告栏里。\n"
+HEAD = ("title: 谈话棒\nkind: 培训心得\ndate: 2024-03-02\ncommunity: 和平路社区\nsummary: 一次楼道议事。\n"
+        "techniques: [谈话棒]\n")
+BODY = ("谈话棒传到谁手里谁发言，其他人认真听。楼道议事第一次没有人抢话，大家都说出了自己的想法和担心，"
+        "最后商量出三条共同遵守的约定，由楼长贴在一楼的公告栏里。\n")
 PARSER_WORDS = re.compile(r"found|expected|exceeded|while|scanning|parsing|character|stream|document|token|unicode"
                           r"|position|line \d|column|mapping|<scalar>", re.IGNORECASE)
 
@@ -69,7 +71,7 @@ def test_no_parser_text_ever_reaches_the_user(text):
 
 def test_an_alias_bomb_is_one_message(tmp_path):
     bomb = "a: &a [甲, 甲, 甲, 甲, 甲, 甲, 甲, 甲, 甲]\n" + "".join(
-        f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefg", "bcdefgh"))
+        f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefg", "bcdefgh", strict=True))
     problems = [p for p in check(tmp_path, HEAD + bomb) if p.code == "格式错误"]
     assert len(problems) == 1 and "锚点和别名" in problems[0].message
 
@@ -98,14 +100,14 @@ def test_the_quoted_fix_keeps_the_whole_text(tmp_path, line, shown):
 def test_an_unreadable_file_is_said_in_chinese(tmp_path, monkeypatch):
     import errno
 
-    from generator.core.sources import read_document
+    from generator.core import sources
 
     path = tmp_path / "a.md"
     path.write_text("---\ntitle: x\n---\n", encoding="utf-8")
 
-    def refuse(self):
+    def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(type(path), "read_bytes", refuse)
-    _, [problem] = read_document(path)
+    monkeypatch.setattr(sources.os, "open", refuse)
+    _, [problem] = sources.read_document(path)
     assert problem.message == "无法读取这个文件：没有读取权限"

@@ -192,7 +192,8 @@ def _site_settings():
 def test_tags_the_site_does_not_show_are_a_warning(body, tag, config):
     doc = Document(Path("/x/a.md"), "a.md", body, None, body, 1)
     [problem] = check_html(doc, config.markdown)
-    assert (problem.severity, problem.code, problem.message) == ("warning", "不显示的HTML", f"正文中的 <{tag}> 标签网站不会显示")
+    assert (problem.severity, problem.code, problem.message) == (
+        "warning", "不显示的HTML", f"正文中的 <{tag}> 标签网站不会显示")
 
 
 @pytest.mark.parametrize("body", ["`<font>` 标签", "见 <http://example.org> 和 <wang@example.org>", "```\n<video>\n```",

@@ -138,7 +138,8 @@ def test_never_overwrites(config, library):
     first = _drafts(library)
     _import(config, library, inputs["word.docx"])
     names = sorted(_drafts(library))
-    assert names == ["服务案例/2023-06-15-用开放空间会议制定楼道公约-2.md", "服务案例/2023-06-15-用开放空间会议制定楼道公约.md"]
+    assert names == ["服务案例/2023-06-15-用开放空间会议制定楼道公约-2.md",
+                     "服务案例/2023-06-15-用开放空间会议制定楼道公约.md"]
     assert _drafts(library)[names[1]] == first[names[1]]
 
 
@@ -198,7 +199,8 @@ def test_no_input_bytes_make_import_raise(data, suffix, config, tmp_path_factory
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(alphabet=st.sampled_from(list("社区居民□讲述人刘娟，。！\n 一、（1）k8J$#ab12會(huì )IMG_1.jpg阅读原文")), max_size=400))
+@given(text=st.text(alphabet=st.sampled_from(list("社区居民□讲述人刘娟，。！\n 一、（1）k8J$#ab12會(huì )IMG_1.jpg"
+                                                   "阅读原文")), max_size=400))
 def test_no_text_makes_import_raise(text, config, tmp_path_factory):
     library = tmp_path_factory.mktemp("lib")
     (library / "cases").mkdir()

@@ -48,7 +48,8 @@ def test_real_words_and_numbers_are_not_noise(run):
 
 
 def test_noise_between_sentences_and_junk_lines():
-    text = "我们参访了社区。k8Jd3a这次 4ldT$+c 学到很多，2021-11-17 用了 SWOT 分析。\nx7Gk2# 9Lq#pZ\n![图](图片/IMG_1.png)"
+    text = ("我们参访了社区。k8Jd3a这次 4ldT$+c 学到很多，2021-11-17 用了 SWOT 分析。\n"
+            "x7Gk2# 9Lq#pZ\n![图](图片/IMG_1.png)")
     cleaned, n = drop_injected_noise(text)
     assert cleaned == "我们参访了社区。这次学到很多，2021-11-17 用了 SWOT 分析。\n![图](图片/IMG_1.png)"
     assert n == 4
@@ -56,14 +57,16 @@ def test_noise_between_sentences_and_junk_lines():
     assert drop_injected_noise(english) == (english, 0)
 
 
-@pytest.mark.parametrize("line", ["首页 | 登录 | 注册", "查看: 1234|回复: 56", "本帖最后由 小王 于 2021-11-17 14:02 编辑",
-                                  "点击蓝字关注我们", "长按识别二维码", "阅读原文", "返回顶部", "分享到：朋友圈 微博",
-                                  "发表于 2021-11-17 14:02", "楼主", "上一篇：社区邻里节"])
+@pytest.mark.parametrize("line", ["首页 | 登录 | 注册", "查看: 1234|回复: 56",
+                                  "本帖最后由 小王 于 2021-11-17 14:02 编辑", "点击蓝字关注我们", "长按识别二维码",
+                                  "阅读原文", "返回顶部", "分享到：朋友圈 微博", "发表于 2021-11-17 14:02", "楼主",
+                                  "上一篇：社区邻里节"])
 def test_chrome_lines(line):
     assert drop_site_chrome(f"正文。\n{line}\n正文。") == ("正文。\n正文。", 1)
 
 
-@pytest.mark.parametrize("line", ["分享会圆满结束", "回复居民的每一条意见是我们的责任。", "我们点击蓝字关注了公众号，后来又在公众号里报名参加了活动，活动很成功。",
+@pytest.mark.parametrize("line", ["分享会圆满结束", "回复居民的每一条意见是我们的责任。",
+                                  "我们点击蓝字关注了公众号，后来又在公众号里报名参加了活动，活动很成功。",
                                   "大家好", "首页设计由居民完成"])
 def test_lines_that_only_look_like_chrome(line):
     assert drop_site_chrome(line) == (line, 0)
@@ -84,7 +87,8 @@ def test_hard_wraps_joined_titles_and_signatures_not():
 
 
 def test_flattened_article_split_at_sentence_ends():
-    line = "导语很长。" * 60 + " 高跟鞋或运动鞋?这不是个问题 □讲述人 夏敏(北京居民区) 2021年1月18日,是我成为社工的第571天。"
+    line = ("导语很长。" * 60 + " 高跟鞋或运动鞋?这不是个问题 □讲述人 夏敏(北京居民区) "
+            "2021年1月18日,是我成为社工的第571天。")
     text, n = split_flattened_paragraphs(line)
     assert "\n\n高跟鞋或运动鞋?这不是个问题\n\n□讲述人 夏敏(北京居民区)\n\n2021年1月18日," in text
     assert n == 3
@@ -123,7 +127,8 @@ def test_split_finds_signed_pieces_and_their_header_lines():
     intro, pieces = split_pieces(text)
     assert intro == "" and len(pieces) == 2
     first, second = (take_header_lines(p) for p in pieces)
-    assert (first.title, first.community, first.authors, first.body) == ("汇编", "和平路社区", ["刘娟"], "第一篇正文。\n")
+    assert (first.title, first.community, first.authors, first.body) == (
+        "汇编", "和平路社区", ["刘娟"], "第一篇正文。\n")
     assert (second.community, second.authors) == ("海防村居民区", ["马婷婷", "李凯"])
     assert split_pieces("只有一篇。\n\n□刘娟\n\n正文。")[1] == []
 

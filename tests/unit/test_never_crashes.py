@@ -35,4 +35,6 @@ def test_check_never_raises_on_any_text(text, config, tmp_path):
 def test_check_never_raises_on_any_bytes(data, config, tmp_path):
     path = tmp_path / "case.md"
     path.write_bytes(data)
-    check_file(path, config, TODAY)
+    case, problems = check_file(path, config, TODAY)
+    assert case is None or not any(p.severity == "error" for p in problems)
+    assert all(p.path.endswith("case.md") and p.message for p in problems)

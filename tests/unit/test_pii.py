@@ -4,6 +4,7 @@ All ID and card numbers here are computed (check digit, Luhn), not real people's
 """
 
 import unicodedata
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -21,7 +22,7 @@ ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 
 
 def id_number(first17: str) -> str:
-    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS)) % 11]
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
 
 
 def luhn_ok(digits: str) -> bool:
@@ -170,7 +171,8 @@ NOT_FOUND = [
     "5000元", "1,200.50元", "经费12345678元", "印制500份手册", "17个社区", "参与率达到 84%", "第 571 天",
     "一百二十份问卷", "π约等于3.14159265358979", "ISBN 978-7-111-12345-6", "ISBN 9787111123456",
     # public rooms and counts of buildings, not homes
-    "居委会201室", "活动室", "3号楼活动室", "3号楼201会议室", "二十六栋多层住宅", "全小区共5栋302户", "三栋一百二十户", "二十六栋三百多户", "居住在本社区的老人",
+    "居委会201室", "活动室", "3号楼活动室", "3号楼201会议室", "二十六栋多层住宅", "全小区共5栋302户", "三栋一百二十户",
+    "二十六栋三百多户", "居住在本社区的老人",
     # long numbers that fail the ID and card checks
     CHANGED_ID, "12345678901234567890", CARD19[:-1] + str((int(CARD19[-1]) + 1) % 10),
     # words that only look like labels
@@ -293,7 +295,7 @@ def test_never_raises_and_every_match_is_the_original_text(text, limit):
     assert len(found) <= limit
     assert all(isinstance(m, PiiMatch) and m.label == LABELS[m.kind] for m in found)
     assert all(text[m.start:m.end] == m.text and m.text for m in found)
-    assert all(a.end <= b.start for a, b in zip(found, found[1:]))      # in order, no overlaps
+    assert all(a.end <= b.start for a, b in pairwise(found))      # in order, no overlaps
     norm, origin = _normalise(text)
     assert norm == "".join(unicodedata.normalize("NFKC", c) for c in text).translate(_DASHES)
     assert origin is None or (len(origin) == len(norm) and origin == sorted(origin))
