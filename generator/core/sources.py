@@ -90,7 +90,8 @@ def _take(path: Path, cases_root: Path, found: list[Path], problems: list[Proble
     elif kind := _special_kind(path):
         problems.append(special_file(shown, kind, path.is_symlink()))
     elif not markdown:
-        problems.append(warning(shown, None, NOT_A_CASE, "不是 Markdown 文件（.md），不作为案例读取", _import_hint(path)))
+        problems.append(warning(shown, None, NOT_A_CASE, "不是 Markdown 文件（.md），不作为案例读取",
+                                _import_hint(path)))
     else:
         found.append(path)
 
