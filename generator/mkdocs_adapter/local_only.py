@@ -2,7 +2,8 @@
 
 A page on another site can make the browser ask the preview for pages under a name of its own
 (DNS rebinding); such a request carries that name as its Host. Only requests naming the preview
-by its address, `localhost` or an IP address (which no other site can rebind) are answered.
+by its address or `localhost` are answered, and, when it listens on every interface, by any IP
+address of this computer (an address, unlike a name, no other site can rebind).
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def port_error(host: str, port: int, exc: OSError) -> UserError:
 
 
 def local_only(app: App, bound: str) -> App:
-    """`app` answering only requests whose Host is `bound`, localhost or an IP address, for a path without NUL."""
+    """`app` answering only requests addressed to this preview (`_allowed_host`), for a path without NUL."""
     def guarded(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if not _allowed_host(environ.get("HTTP_HOST", ""), bound):
             start_response("403 Forbidden", [("Content-Type", "text/html; charset=utf-8")])
@@ -75,6 +76,14 @@ def local_only(app: App, bound: str) -> App:
             return ["地址中有不允许的字符".encode()]
         return app(environ, start_response)
     return guarded
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+        return True
+    except ValueError:
+        return False
 
 
 def _allowed_host(header: str, bound: str) -> bool:
@@ -88,7 +97,10 @@ def _allowed_host(header: str, bound: str) -> bool:
     if host in LOCAL_NAMES or host == bound.lower():
         return True
     try:
-        ipaddress.ip_address(host)
-        return True
+        address = ipaddress.ip_address(host)
     except ValueError:
-        return False
+        return False   # a name: only a name the preview was given
+    if address.is_loopback:
+        return True
+    # Listening on every interface (0.0.0.0), a colleague opens it by this computer's IP address.
+    return _is_ip(bound) and ipaddress.ip_address(bound).is_unspecified

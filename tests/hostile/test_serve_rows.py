@@ -82,7 +82,8 @@ def test_the_preview_serves_no_file_from_outside_cases(hostile):
             assert b"root:" not in body and "不能被改动" not in body.decode("utf-8", "replace")
 
 
-@pytest.mark.parametrize("host", ["attacker.example", "attacker.example:8000", "127.0.0.1.nip.io", ""])
+@pytest.mark.parametrize("host", ["attacker.example", "attacker.example:8000", "127.0.0.1.nip.io", "",
+                                  "10.11.12.13:8000"])
 def test_a_request_naming_another_site_is_refused(hostile, host):
     with preview(hostile.lib) as (port, _):
         assert get(port, "/")[0] in (200, 302)
@@ -110,6 +111,8 @@ def test_a_nul_in_the_address_is_a_bad_request_not_a_server_error(hostile):
 def test_a_bind_reachable_from_the_network_says_so(hostile):
     with preview(hostile.lib, host="0.0.0.0") as (port, proc):
         assert get(port, "/")[0] in (200, 302)
+        assert get(port, "/", host=f"10.11.12.13:{port}")[0] in (200, 302)   # this computer by its LAN address
+        assert get(port, "/", host="attacker.example")[0] == 403
         proc.terminate()
         out = proc.communicate(timeout=20)[0]
     assert "同一网络中的任何人都能打开它" in out
