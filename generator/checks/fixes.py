@@ -21,7 +21,6 @@ other files are still fixed and the run fails.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import stat
@@ -43,7 +42,7 @@ from generator.core.sources import (
     read_bytes,
     shown_path,
 )
-from generator.core.text import decode, os_reason
+from generator.core.text import decode, write_reason
 from generator.core.vocabulary import Vocabulary
 
 NEEDS_QUOTES = re.compile(r"""^[\s\-?:,\[\]{}#&*!|>'"%@`]|[:#,\[\]{}]|\s$""")
@@ -279,8 +278,6 @@ def _encode(text: str, form: _Form) -> bytes:
 
 # --- replacing a file: only one caselib may write, in one step, only if unchanged since read -----
 
-_WRITE_REASONS = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "磁盘是只读的",
-                  errno.ENOSPC: "磁盘空间不足", errno.EBUSY: "文件正被其他程序占用"}
 _MANUAL = "按这个文件的检查结果手动修改"
 
 
@@ -376,6 +373,6 @@ def _refused(shown: str, message: str, hint: str) -> Problem:
 
 
 def _cannot_write(shown: str, exc: OSError) -> Problem:
-    reason = _WRITE_REASONS.get(exc.errno or 0) or os_reason(exc)
+    reason = write_reason(exc)
     return _refused(shown, f"无法改写这个文件：{reason}，没有修改",
                     f"检查文件和所在文件夹的权限后再运行 caselib check --fix，或{_MANUAL}")

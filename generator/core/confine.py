@@ -33,13 +33,18 @@ def inside(folder: Path, target: Path | str) -> Path:
     return resolved
 
 
-def write_text(folder: Path, target: Path | str, text: str) -> Path:
-    return write_bytes(folder, target, text.encode("utf-8"))
+def write_text(folder: Path, target: Path | str, text: str, exclusive: bool = False) -> Path:
+    return write_bytes(folder, target, text.encode("utf-8"), exclusive)
 
 
-def write_bytes(folder: Path, target: Path | str, data: bytes) -> Path:
+def write_bytes(folder: Path, target: Path | str, data: bytes, exclusive: bool = False) -> Path:
+    """`exclusive`: a new file only (FileExistsError when anything, a link included, has the name)."""
     path = inside(folder, target)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if exclusive:
+        with open(path, "xb") as out:   # O_EXCL: never through a link, never over a file made meanwhile
+            out.write(data)
+        return path
     if path.is_symlink():
         path.unlink()   # never write through a link left in the output folder
     path.write_bytes(data)

@@ -117,3 +117,15 @@ _OS_REASONS = {
 def os_reason(exc: OSError) -> str:
     """Why a file could not be read, in Chinese (the system's own text is English)."""
     return _OS_REASONS.get(exc.errno or 0, f"系统错误（错误号 {exc.errno}）")
+
+
+_WRITE_REASONS = {
+    errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "磁盘是只读的", errno.ENOTDIR: "路径中有一段不是文件夹", errno.EEXIST: "那里已有同名的文件",
+    errno.ENAMETOOLONG: "文件名太长", errno.EIO: "磁盘写入出错", errno.EBUSY: "文件正被其他程序占用",
+}
+
+
+def write_reason(exc: OSError) -> str:
+    """Why a file could not be written, in Chinese."""
+    return _WRITE_REASONS.get(exc.errno or 0) or os_reason(exc)

@@ -12,7 +12,7 @@ from generator.checks.personal_data import PiiMatch
 from generator.core.facets import FACETS, TAG_FIELDS
 from generator.core.vocabulary import Vocabulary
 from generator.importing.guess import Proposal, Suggestion
-from generator.importing.model import Image
+from generator.importing.model import IMAGE_DIR, Image
 
 _NEEDS_QUOTES = re.compile(r"[:#\[\]{},&*!|>'\"%@`]|^[\s\-?]|\s$")
 EXAMPLES_CUE = {"techniques": "如"}   # what comes before the example terms of a facet (default: 可选)
@@ -28,9 +28,13 @@ class DraftText:
 
 
 def yaml_text(value: str) -> str:
-    """A scalar as YAML: plain when safe, else double-quoted (JSON escaping is valid YAML)."""
+    """A scalar as YAML: plain when safe, else double-quoted (JSON escaping is valid YAML), or
+    single-quoted when double quotes would need a backslash (which `caselib check` warns about)."""
     value = " ".join(value.split())
-    return json.dumps(value, ensure_ascii=False) if _NEEDS_QUOTES.search(value) else value
+    if not _NEEDS_QUOTES.search(value):
+        return value
+    quoted = json.dumps(value, ensure_ascii=False)
+    return "'" + value.replace("'", "''") + "'" if "\\" in quoted and value.isprintable() else quoted
 
 
 def _comment(text: str) -> str:
@@ -107,8 +111,22 @@ def _privacy(names: list[str], out: DraftText) -> list[str]:
 
 @dataclass
 class Draft:
-    path: Path                       # where it goes
+    folder: Path                     # where it goes
+    root: Path                       # what every write of the draft is confined to (files.confinement)
+    stem: str                        # a safe file name without .md; its images are named after it
     rendered: DraftText
     images: list[Image]
     title: str
     pii: list[PiiMatch] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return self.folder / f"{self.stem}.md"
+
+    def files(self) -> list[str]:
+        """The draft's files relative to its folder: its images, then the draft itself (written last)."""
+        return [*(f"{IMAGE_DIR}/{image.name}" for image in self.images), f"{self.stem}.md"]
+
+    def contents(self) -> list[bytes]:
+        """What `files()` hold, in the same order."""
+        return [*(image.data for image in self.images), self.rendered.text.encode("utf-8")]

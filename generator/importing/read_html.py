@@ -13,8 +13,11 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+from generator.core.assets import IMAGES
 from generator.core.errors import Refused
+from generator.core.sources import read_bytes
 from generator.core.text import decode
+from generator.importing.limits import MAX_IMAGE_BYTES, MAX_IMAGES, MAX_IMAGES_BYTES, mb
 from generator.importing.model import IMAGE_DIR, Image, Source
 
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -101,7 +104,7 @@ def _title_tag(tree) -> str:
     return " ".join(el.text_content().split()) if el is not None else ""
 
 
-_IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"}
+_IMAGE_TYPES = set(IMAGES)   # what the site publishes (core/assets.py)
 
 
 def _local_images(fragment: str, folder: Path) -> tuple[str, list[Image], int]:
@@ -112,18 +115,38 @@ def _local_images(fragment: str, folder: Path) -> tuple[str, list[Image], int]:
         return fragment, [], 0
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     images: list[Image] = []
-    remote = 0
+    remote = total = 0
     for img in list(root.iter("img")):
         src = unquote(img.get("data-src") or img.get("src") or "")
         local = (folder / src).resolve() if src and "://" not in src and not src.startswith(("data:", "//")) else None
+        data = None
         if (local is not None and local.is_file() and local.suffix.lower() in _IMAGE_TYPES
                 and local.is_relative_to(folder.resolve())):
-            images.append(Image(f"image-{len(images) + 1}{local.suffix.lower()}", local.read_bytes()))
+            data = _image_bytes(local, src, total, len(images))
+        if local is not None and data is not None:
+            images.append(Image(f"image-{len(images) + 1}{local.suffix.lower()}", data))
+            total += len(data)
             img.set("src", f"{IMAGE_DIR}/{images[-1].name}")
         else:
             remote += 1
             img.drop_tree()
     return lxml_html.tostring(root, encoding="unicode"), images, remote
+
+
+def _image_bytes(local: Path, src: str, earlier: int, count: int) -> bytes | None:
+    """An image saved with the page, read with a bound; None when it cannot be read (counted as not imported)."""
+    hint = "把图片压缩后放回网页文件夹再导入，或从网页文件夹中删去不需要的图片"
+    if count >= MAX_IMAGES:
+        raise Refused(f"网页保存的图片超过 {MAX_IMAGES} 张，不像是一篇案例", hint)
+    try:
+        data = read_bytes(local, MAX_IMAGE_BYTES)
+    except OSError:
+        return None
+    if data is None:
+        raise Refused(f"网页保存的图片“{src[-60:]}”超过 {mb(MAX_IMAGE_BYTES)}", hint)
+    if earlier + len(data) > MAX_IMAGES_BYTES:
+        raise Refused(f"网页保存的图片加起来超过 {mb(MAX_IMAGES_BYTES)}", hint)
+    return data
 
 
 def html_to_markdown(fragment: str) -> str:

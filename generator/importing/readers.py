@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.core.errors import Refused
+from generator.core.sources import NotRegularFile, read_bytes
+from generator.core.text import os_reason
+from generator.importing.limits import MAX_INPUT_BYTES, check_text, mb
 from generator.importing.model import Source
 from generator.importing.read_docx import read_docx
 from generator.importing.read_html import read_html
 from generator.importing.read_text import read_text
 
-MAX_BYTES = 30 * 1024 * 1024
 READERS = {".docx": read_docx, ".html": read_html, ".htm": read_html, ".xhtml": read_html,
            ".txt": read_text, ".text": read_text, ".md": read_text, ".markdown": read_text}
 # Formats we do not read, with how to turn them into one we do.
@@ -28,18 +30,23 @@ _IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".heic", ".tif", ".
 
 
 def read_source(path: Path) -> Source:
-    """The document at `path` as Markdown, or Refused saying what to do instead."""
+    """The document at `path` as Markdown, or Refused saying what to do instead.
+    Its text must fit in one case file, as `caselib check` reads it."""
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
         raise Refused(*_why_not(suffix))
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise Refused("文件超过 30 MB，不像是一篇案例", "把文档中的大图片压缩后再导入")
-        data = path.read_bytes()
+        data = read_bytes(path, MAX_INPUT_BYTES)
+    except NotRegularFile as exc:
+        raise Refused(f"这是{exc.kind}，不是普通文件，没有读取", "只导入 Word、网页或文本文件本身") from None
     except OSError as exc:
-        raise Refused(f"无法读取这个文件：{exc.strerror}", "检查文件是否存在、是否被其他程序占用") from None
-    return reader(path, data)
+        raise Refused(f"无法读取这个文件：{os_reason(exc)}", "检查文件是否存在、是否被其他程序占用") from None
+    if data is None:
+        raise Refused(f"文件超过 {mb(MAX_INPUT_BYTES)}，不像是一篇案例", "把文档中的大图片压缩后再导入")
+    source = reader(path, data)
+    check_text(source.text, "导入后的正文")
+    return source
 
 
 def _why_not(suffix: str) -> tuple[str, str]:

@@ -18,15 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.core.config import Config
-from generator.core.errors import Refused
+from generator.core.errors import UserError
 from generator.core.problems import Problem, format_text
 from generator.core.sources import IGNORED_NAMES, shown_path
+from generator.core.text import write_reason
 from generator.core.vocabulary import Term
 from generator.importing import guess
 from generator.importing.cleanup import Cleaned, clean
 from generator.importing.draft import Draft, render
+from generator.importing.files import confinement, file_stem, free_stem, write_draft
+from generator.importing.limits import check_text
 from generator.importing.model import IMAGE_DIR, Image, Source
-from generator.importing.new_case import file_stem, free_path
 from generator.importing.readers import READERS, read_source
 from generator.importing.report import Report
 from generator.importing.split import Piece, split_pieces, take_header_lines
@@ -49,11 +51,12 @@ def import_paths(config: Config, paths: list[Path], options: Options, out: Calla
     for path in missing:
         report.refused(path, "找不到这个文件或文件夹", "检查路径是否拼写正确")
     drafts: list[Draft] = []
+    taken: set[Path] = set()     # every file the drafts of this run will write
     failed = len(missing)
     for path in files:
         try:
-            made = _import_one(config, path, options, report, taken={d.path for d in drafts})
-        except Refused as why:
+            made = _import_one(config, path, options, report, taken)
+        except UserError as why:   # Refused, or a name or folder caselib will not write to
             report.refused(path, why.message, why.hint)
             failed += 1
             continue
@@ -67,10 +70,23 @@ def import_paths(config: Config, paths: list[Path], options: Options, out: Calla
         problems = check_drafts(config, drafts, options.today)
         report.checked(format_text(problems, len(drafts)))
         if not options.dry_run:
-            for draft in drafts:
-                write_draft(draft)
+            written = _write_all(drafts, report)
+            failed, drafts = failed + len(drafts) - len(written), written
     report.summary(len(files) + len(missing), failed, len(drafts))
     return 1 if failed else 0
+
+
+def _write_all(drafts: list[Draft], report: Report) -> list[Draft]:
+    """Each draft into its folder: the ones written (the others are reported)."""
+    written = []
+    for draft in drafts:
+        try:
+            write_draft(draft, draft.root)
+        except UserError as why:
+            report.refused(draft.path, why.message, why.hint)
+            continue
+        written.append(draft)
+    return written
 
 
 def _files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -107,7 +123,7 @@ def _import_one(config: Config, path: Path, options: Options, report: Report, ta
     drafts = []
     for number, part in enumerate(parts, start=1):
         draft = _draft(config, source, cleaned, part, kind, kind_why, options, taken)
-        taken.add(draft.path)
+        taken.update(draft.folder / f for f in draft.files())      # two pieces of one run with the same name
         report.draft(number, len(parts), draft)
         drafts.append(draft)
     return drafts
@@ -124,15 +140,14 @@ def _draft(config: Config, source: Source, cleaned: Cleaned, part: Piece, kind: 
     if options.mask and p.pii:
         body = guess.mask_pii(body, p.pii)
     folder = (options.folder or config.cases_dir / kind.label).absolute()
-    stem = file_stem(p.date or options.today.isoformat(), p.title,
-                     fallback="-".join(p.authors) or source.path.stem)
-    path = free_path(folder, stem)
-    n = 2
-    while path in taken:        # two pieces of one run with the same name
-        path, n = folder / f"{stem}-{n}.md", n + 1
-    body, images = _own_images(body, source.images, path.stem)
+    linked = [image for image in source.images if f"({IMAGE_DIR}/{image.name})" in body]
+    stem = free_stem(folder, file_stem(p.date or options.today.isoformat(), p.title,
+                                       fallback="-".join(p.authors) or source.path.stem),
+                     lambda s: [f"{s}.md", *(f"{IMAGE_DIR}/{s}-{image.name}" for image in linked)], taken)
+    body, images = _own_images(body, linked, stem)
     rendered = render(p, body, config.vocabulary, source.path.name)
-    return Draft(path, rendered, images, p.title, p.pii)
+    check_text(rendered.text, "生成的草稿")
+    return Draft(folder, confinement(folder, config.cases_dir), stem, rendered, images, p.title, p.pii)
 
 
 def propose(config: Config, source: Source, whole: str, part: Piece, kind: Term, kind_why: str,
@@ -164,45 +179,39 @@ def _own_images(body: str, images: list[Image], stem: str) -> tuple[str, list[Im
     """The images this body links, renamed after the draft (`图片/<draft>-image-1.png`)."""
     mine = []
     for image in images:
-        old = f"{IMAGE_DIR}/{image.name}"
-        if old in body:
-            renamed = Image(f"{stem}-{image.name}", image.data)
-            body = body.replace(f"({old})", f"({IMAGE_DIR}/{renamed.name})")
-            mine.append(renamed)
+        renamed = Image(f"{stem}-{image.name}", image.data)
+        body = body.replace(f"({IMAGE_DIR}/{image.name})", f"({IMAGE_DIR}/{renamed.name})")
+        mine.append(renamed)
     return body, mine
 
 
 def check_drafts(config: Config, drafts: list[Draft], today: dt.date) -> list[Problem]:
     """`caselib check` on the drafts, written to a scratch copy of their folders; paths shown as the real ones."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="caselib-import-") as scratch:   # removed, whatever happens
+            return _check_in(Path(scratch) / "cases", config, drafts, today)
+    except OSError as exc:
+        raise UserError(f"无法在临时文件夹中检查草稿：{write_reason(exc)}",
+                        "检查临时文件夹（TMPDIR）是否可以写入、磁盘是否还有空间") from None
+
+
+def _check_in(root: Path, config: Config, drafts: list[Draft], today: dt.date) -> list[Problem]:
     from generator.checks.load import load_library
 
-    with tempfile.TemporaryDirectory(prefix="caselib-import-") as scratch:
-        root = Path(scratch) / "cases"
-        shown: dict[str, str] = {}
-        targets = []
-        for draft in drafts:
-            copy = root / _relative(draft.path, config.cases_dir)
-            write_draft(dataclasses.replace(draft, path=copy))
-            shown[shown_path(copy)] = shown_path(draft.path)
-            targets.append(copy)
-        loaded = load_library(dataclasses.replace(config, cases_dir=root), targets, today)
-        return [dataclasses.replace(p, path=shown.get(p.path, p.path)) for p in loaded.problems]
+    shown: dict[str, str] = {}
+    targets = []
+    for n, draft in enumerate(drafts):
+        copy = dataclasses.replace(draft, folder=root / _relative(draft.folder, config.cases_dir, n), root=root)
+        write_draft(copy, root)
+        shown[shown_path(copy.path)] = shown_path(draft.path)
+        targets.append(copy.path)
+    loaded = load_library(dataclasses.replace(config, cases_dir=root), targets, today)
+    return [dataclasses.replace(p, path=shown.get(p.path, p.path)) for p in loaded.problems]
 
 
-def _relative(path: Path, cases_dir: Path) -> Path:
+def _relative(folder: Path, cases_dir: Path, n: int) -> Path:
+    """Where the scratch copy of a draft in `folder` goes: as under cases/, or a folder of its own."""
     try:
-        return path.relative_to(cases_dir.absolute())
-    except ValueError:
-        return Path(path.parent.name) / path.name
-
-
-def write_draft(draft: Draft) -> None:
-    """The draft and its images; "x" mode: an existing file is never overwritten."""
-    draft.path.parent.mkdir(parents=True, exist_ok=True)
-    for image in draft.images:
-        target = draft.path.parent / IMAGE_DIR / image.name
-        target.parent.mkdir(exist_ok=True)
-        if not target.exists():
-            target.write_bytes(image.data)
-    with draft.path.open("x", encoding="utf-8") as f:
-        f.write(draft.rendered.text)
+        return folder.resolve().relative_to(cases_dir.resolve())
+    except (ValueError, OSError):
+        return Path(f"外部-{n}")
