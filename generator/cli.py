@@ -128,7 +128,7 @@ def _check(args: argparse.Namespace) -> int:
     # Packs name cases, so they are checked against the whole library, whose own problems are
     # shown only when cases were asked for.
     loaded = load_library(config, case_targets or None)
-    problems, files = ([], 0) if packs_only else (list(loaded.problems), loaded.files)
+    problems, files = ([], 0) if packs_only else (list(loaded.problems), loaded.files + loaded.pages)
     problems = fix_problems + problems
     if pack_targets or not targets:
         cases = load_library(config).cases if case_targets else loaded.cases

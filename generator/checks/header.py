@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.checks.personal_data import masked_text
 from generator.core.problems import Problem, error, warning
 from generator.core.sources import Document
 from generator.core.yamltree import Node
 
 # Fields whose text is published: a "#" in them is part of the text, never a deliberate comment.
 TEXT_FIELDS = ("title", "summary", "community", "region", "supervisor", "authors")
-MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,80}>?|javascript\s*:|\*\*[^*]+\*\*|!?\[[^\]]*\]\([^)]*\)|\{\{|\{%")
+# A link's text stops at a bracket and its target at a parenthesis: "[[[[…" is read once, not once per "[".
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,80}>?|javascript\s*:|\*\*[^*]+\*\*|!?\[[^\[\]]*\]\([^()]*\)|\{\{|\{%")
 
 
 def check_header_text(doc: Document) -> list[Problem]:
@@ -31,7 +33,7 @@ def check_header_text(doc: Document) -> list[Problem]:
             problems += _traps(doc, lines, field, node)
         if field.split(".")[0] in TEXT_FIELDS and node.scalar and (m := MARKUP.search(node.scalar)):
             problems.append(warning(doc.shown, node.line, "头信息标记",
-                                    f"{field} 里有标记“{_short(m[0])}”，网站会把它原样显示成文字",
+                                    f"{field} 里有标记“{_short(masked_text(m[0]))}”，网站会把它原样显示成文字",
                                     "头信息只写纯文字：删掉 HTML、链接和 ** 之类的标记"))
     return problems
 
@@ -54,20 +56,22 @@ def _traps(doc: Document, lines: list[str], field: str, node: Node) -> list[Prob
     typed = lines[node.line - 1][node.col:].rstrip() if node.line <= len(lines) else ""
     prefix = "- " if typed and lines[node.line - 1][:node.col].rstrip().endswith("-") else f"{field.split('.')[-1]}: "
     shown = node.scalar or ""
+    # what a message quotes of the value, its personal data masked (a message is shown and logged)
+    said, comment, line = masked_text(shown), masked_text(node.comment or ""), masked_text(typed)
     if node.comment and not _set_off(typed, shown) and (
             field in TEXT_FIELDS or not typed[typed.rfind("#") + 1:][:1].isspace()):
-        report, kept = (warning, f"网站只会显示“{shown}”") if shown else (error, "这一项是空的")
+        report, kept = (warning, f"网站只会显示“{said}”") if shown else (error, "这一项是空的")
         return [report(doc.shown, node.line, "文字丢失",
-                       f"{field} 中“#”之后的“{node.comment}”被 YAML 当作注释丢掉，{kept}",
-                       f"把整个值用引号括起来：{prefix}{_quoted(typed.strip())}")]
+                       f"{field} 中“#”之后的“{comment}”被 YAML 当作注释丢掉，{kept}",
+                       f"把整个值用引号括起来：{prefix}{_quoted(line.strip())}")]
     if node.tag:
         return [warning(doc.shown, node.line, "文字丢失",
-                        f"{field} 开头的“{node.tag}”被 YAML 当作类型标记丢掉，网站只会显示“{shown}”",
-                        f"把整个值用引号括起来：{prefix}{_quoted(typed)}")]
+                        f"{field} 开头的“{node.tag}”被 YAML 当作类型标记丢掉，网站只会显示“{said}”",
+                        f"把整个值用引号括起来：{prefix}{_quoted(line)}")]
     if node.escaped:
-        raw = typed[1:typed.rfind('"')] if typed.startswith('"') else typed
+        raw = line[1:line.rfind('"')] if line.startswith('"') else line
         return [warning(doc.shown, node.line, "文字丢失",
-                        f"{field} 双引号里的反斜杠“\\”被 YAML 当作转义符，网站会显示成“{_short(shown)}”",
+                        f"{field} 双引号里的反斜杠“\\”被 YAML 当作转义符，网站会显示成“{_short(said)}”",
                         f"改用单引号：{prefix}'{raw}'")]
     return []
 

@@ -4,6 +4,12 @@ This is the first line of defence (a clear message to the writer); the build
 also sanitises every rendered case body with nh3 as the second. The check agrees
 with the renderer: a body is rendered with the site's own Markdown extensions, and
 HTML that ends up shown as code (inline, fenced or indented) is never reported.
+
+What is scanned first is the body as its reader sees it (`reader_text`: references decoded, invisible
+and control characters removed, offsets mapped back): Markdown itself drops some control characters
+(`<scr\x02ipt>` is published as `<script>`), so a character nobody sees never hides a tag from the
+scan; whether a finding is published is then asked of the body as written, rendered. Element ids the
+page around the body uses are refused too (`element_ids.py`).
 """
 
 from __future__ import annotations
@@ -12,8 +18,10 @@ import html
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from generator.checks.element_ids import check_element_ids
+from generator.checks.reader_text import reader_text
 from generator.core.config import MarkdownSettings
 from generator.core.markup import ALLOWED_TAGS, markdown_converter
 from generator.core.problems import ERROR, Problem, error, warning
@@ -45,7 +53,7 @@ COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 RENDER_LIMIT = 50_000
 MAX_MARKERS = 2_000
 URL_WINDOW = 400   # characters after a link start in which its scheme is read (&#0000106; and the like)
-MARKER = 0xE000    # private-use characters: one is put before each finding to find it in the HTML
+MARKER = 0xE000    # private-use characters: one is put before each finding (one the body does not hold)
 # What may stand between a marker and its finding: other markers, and the spans Pygments wraps code in.
 BETWEEN = re.compile("""(?:</span>|<span class="[^"<>]*">|[\ue000-\uf8ff])*""")
 SIGNS = ("<", "{", "script", "data", "&")   # a body with none of these has nothing to look at
@@ -74,10 +82,18 @@ DEFAULT_SETTINGS = MarkdownSettings()
 
 
 def check_html(doc: Document, settings: MarkdownSettings = DEFAULT_SETTINGS) -> list[Problem]:
+    """Unsafe HTML, links and element ids in the body, each once per line. (Header values are plain text on
+    every page and in every export, so markup in them is only a warning, checks/header.py's.)"""
+    return check_element_ids(doc, settings, render) + _unsafe_html(doc, settings)
+
+
+def _unsafe_html(doc: Document, settings: MarkdownSettings) -> list[Problem]:
     body = doc.body
-    if not any(sign in body.lower() for sign in SIGNS):
+    shown = reader_text(body)
+    if not any(sign in shown.text.lower() for sign in SIGNS):
         return []  # the common case: plain Markdown
-    found = list(_unsafe(body))
+    found = [replace(f, offset=shown.source_start(f.offset), anchor=shown.source_start(f.anchor))
+             for f in _unsafe(shown.text)]
     if found and len(body) <= RENDER_LIMIT:
         found = _published(body, found, settings)
     newlines = [m.start() for m in re.finditer("\n", body)]
@@ -113,12 +129,25 @@ def _published(body: str, found: list[Finding], settings: MarkdownSettings) -> l
         return found
     if not lost_in_html(render(body, settings)):
         return []
+    marks = _markers(body, len(found))
     marked = list(body)
     for i, f in sorted(enumerate(found), key=lambda pair: -pair[1].anchor):
-        marked.insert(f.anchor, chr(MARKER + i))
+        marked.insert(f.anchor, marks[i])
     html = COMMENT.sub("", render("".join(marked), settings))
-    kept = [f for i, f in enumerate(found) if _runs(html, html.find(chr(MARKER + i)), f.tag)]
+    kept = [f for i, f in enumerate(found) if _runs(html, html.find(marks[i]), f.tag)]
     return kept or found
+
+
+def _markers(body: str, count: int) -> list[str]:
+    """`count` private-use characters the body does not hold, so no marker is mistaken for the body's own."""
+    held = set(body) if any("\ue000" <= ch <= "\uf8ff" for ch in body) else set()
+    marks: list[str] = []
+    code = MARKER
+    while len(marks) < count and code <= 0xF8FF:
+        if chr(code) not in held:
+            marks.append(chr(code))
+        code += 1
+    return marks
 
 
 def _runs(html: str, at: int, tag: str) -> bool:
@@ -157,7 +186,7 @@ def _unsafe(text: str):
             yield Finding(block.start(), block.start(), "不安全的HTML", _event(listed[1]), UNSAFE_ATTR)
     for line in re.finditer(r"[^\n]*", text):
         for start in LINK_START.finditer(line[0]):
-            if scheme := BAD_SCHEME.match(_as_url(line[0][start.end():start.end() + URL_WINDOW])):
+            if scheme := BAD_SCHEME.match(_unbroken(line[0][start.end():start.end() + URL_WINDOW])):
                 yield Finding(line.start(), line.start() + start.end(), "不安全的链接",
                               f"正文中有 {scheme[1].lower()}: 开头的链接", UNSAFE_URL)
                 break
@@ -170,6 +199,11 @@ def _event(attribute: str) -> str:
 def _blank_values(tag: str) -> str:
     """The tag with its quoted values blanked, same length: title="one=1" holds no attribute."""
     return QUOTED.sub(lambda m: m[0][0] + " " * (len(m[0]) - 2) + m[0][0], tag)
+
+
+def _unbroken(text: str) -> str:
+    """Text as a browser reads a URL in it, its references already decoded: tabs and breaks dropped."""
+    return re.sub(r"[\t\r\n]", "", text) if "\t" in text or "\r" in text else text
 
 
 def _as_url(line: str) -> str:

@@ -16,6 +16,7 @@ from generator.checks.fields import STATUS_WORDS, build_case
 from generator.checks.html import check_html
 from generator.checks.links import Target, link_targets, verify_links
 from generator.checks.outcome import check_outcome
+from generator.checks.pages import check_pages
 from generator.checks.privacy import (
     check_child_details,
     check_declaration,
@@ -49,6 +50,7 @@ class Loaded:
     files: int                       # how many files were read
     keys: tuple[str, ...] = ()       # cache keys of the files' checks
     key_of: dict[str, str] | None = None   # shown path → cache key of its check (what the file holds)
+    pages: int = 0                   # how many of the library's own pages (docs/) were checked
 
     @property
     def ok(self) -> bool:
@@ -69,8 +71,12 @@ def load_library(config: Config, targets: list[Path] | None = None, today: dt.da
         if result.case is not None and (preview or not any(p.severity == ERROR for p in found)):
             cases.append(result.case)
     problems = _without_linked_attachments(problems, checked) + check_library(cases)
+    pages = 0
+    if targets is None:     # the whole library: its own pages (docs/) are published as written, so checked too
+        found, pages = check_pages(config.docs_dir or config.root / "docs", config.markdown, config.allowed_contacts)
+        problems += found
     return Loaded(tuple(sorted(cases, key=lambda c: c.shown)), tuple(problems), len(paths), tuple(keys),
-                  {shown_path(path): key for path, key in zip(paths, keys, strict=True)})
+                  {shown_path(path): key for path, key in zip(paths, keys, strict=True)}, pages)
 
 
 def _without_linked_attachments(problems: list[Problem], checked: list[Checked]) -> list[Problem]:

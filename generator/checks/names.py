@@ -7,7 +7,9 @@ naming a role (服务对象, 案主 …), a relative (女儿, 老伴 …), "名�
 counts as introduced when it follows such a word directly ("女儿李红梅", "案主：吴海燕") or
 is followed by a sex or an age ("王秀英，女，78岁"). Pseudonym forms (王某, 王阿姨, 老王,
 小王), names right beside a staff role (社工张敏, 周静督导) and names the caller knows
-(declared pseudonyms, the case's authors) are never reported.
+(declared pseudonyms, the case's authors) are never reported. The text is read as its reader sees
+it (`reader_text`: references decoded, invisible characters removed, offsets mapped back), so
+"李&#32418;梅" or a zero-width space inside a name hides nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from generator.checks.reader_text import reader_text
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
             "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -38,6 +42,8 @@ NAME_BEFORE_DETAIL = re.compile(rf"{_SURNAME_START}[\u4e00-\u9fff]{{1,3}}[\s（(
                                 r"(?:[0-9一二三四五六七八九十]{1,3}\s*)?$")
 SENTENCE_ENDS = "。！？；!?;\n"
 WINDOW = 14        # characters tagged before a hit (twice as many after it)
+MAX_PLACES = 2_000     # places tagged per text: a real case has a few dozen
+MAX_NAMES = 30
 BEFORE = re.compile(rf"(?P<cue>{INTRODUCERS})(?:是|叫|为)?[\s：:，,]*$")
 SAID_PSEUDONYM = re.compile(r"^[\s（(]*化名")
 AFTER = re.compile(rf"^[\s（(，,、]*{_SEX_OR_AGE}")
@@ -57,21 +63,29 @@ NOT_A_GIVEN_NAME = {"x", "m", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud",
 
 @dataclass(frozen=True)
 class IntroducedName:
-    offset: int       # in the text
-    name: str
+    offset: int       # in the text as given
+    name: str         # as a reader sees it
     cue: str          # the word or detail that introduced it (女儿, 服务对象, 女，78岁 …)
 
 
-def introduced_names(text: str, known: frozenset[str] = frozenset()) -> list[IntroducedName]:
-    """Full names introduced as people the case is about, not known and not in a pseudonym form."""
+def introduced_names(text: str, known: frozenset[str] = frozenset(), limit: int = MAX_NAMES) -> list[IntroducedName]:
+    """Full names introduced as people the case is about, not known and not in a pseudonym form; at most
+    `limit`, from the first MAX_PLACES places that may introduce someone (bounded work on hostile text)."""
+    shown = reader_text(text)
+    text = shown.text
     found: dict[int, IntroducedName] = {}
-    for hit in sorted(set(_hits(text))):
+    for hit in sorted(set(_hits(text)))[:MAX_PLACES]:
         # Only the part of the sentence around the hit is tagged: a cue, a name and its details.
-        start = max([hit - WINDOW, *(text.rfind(mark, 0, hit) + 1 for mark in SENTENCE_ENDS)])
-        end = min([hit + 2 * WINDOW, *(i for i in (text.find(mark, hit) for mark in SENTENCE_ENDS) if i >= 0)])
+        # (each search bounded by the window: a text without sentence ends stays linear)
+        start = max([hit - WINDOW, *(text.rfind(mark, max(0, hit - WINDOW), hit) + 1 for mark in SENTENCE_ENDS)])
+        end = min([hit + 2 * WINDOW, *(i for i in (text.find(mark, hit, hit + 2 * WINDOW) for mark in SENTENCE_ENDS)
+                                       if i >= 0)])
         for at, name, cue in _names_in(text[start:end]):
             if not _excused(name, known):
-                found.setdefault(start + at, IntroducedName(start + at, name, cue))
+                offset = shown.source_start(start + at)
+                found.setdefault(offset, IntroducedName(offset, name, cue))
+        if len(found) >= limit:
+            break
     return sorted(found.values(), key=lambda n: n.offset)
 
 

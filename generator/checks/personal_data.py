@@ -1,7 +1,9 @@
 """Find personal data a published case must not contain, and mask it for messages.
 
-- The scan runs on an NFKC copy (full-width digits, letters and punctuation become
-  ASCII); every match is mapped back, so offsets and `text` refer to the original.
+- The scan runs on the text as its reader sees it (`reader_text`: character references such
+  as `&#49;` decoded, zero-width and other invisible characters removed), then on an NFKC
+  copy (full-width digits, letters and punctuation become ASCII); every match is mapped back
+  through both, so offsets and `text` refer to the original.
 - Phone, ID and card numbers are found as runs of digits joined by single spaces or
   dashes, and a run is split only between its groups: no number is ever taken from
   the middle of a longer one. Digit look-arounds stand in for `\\b`, which does not
@@ -22,6 +24,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+
+from generator.checks.reader_text import reader_text
 
 LABELS = {
     "mobile": "手机号码", "landline": "固定电话", "id-card": "身份证号码", "bank-card": "银行卡号",
@@ -44,8 +48,9 @@ Found = Iterator[tuple[str, int, int]]    # (kind, start, end) in the normalised
 
 def find_pii(text: str, allow: Iterable[str] = (), limit: int = 50) -> list[PiiMatch]:
     """Personal data in `text` by position, at most `limit`; values in `allow` are not reported."""
-    norm, origin = _normalise(text)
-    allowed = {_compact(a) for a in allow if a}
+    shown = reader_text(text)
+    norm, origin = _normalise(shown.text)
+    allowed = {_compact(reader_text(a).text) for a in allow if a}
     taken: list[tuple[int, int]] = []       # sorted, non-overlapping spans already claimed
     found: list[PiiMatch] = []
     for finder in _FINDERS:                 # most specific first; a claimed span is not reported twice
@@ -60,11 +65,18 @@ def find_pii(text: str, allow: Iterable[str] = (), limit: int = 50) -> list[PiiM
             value = norm[start:end]
             if allowed and _compact(value) in allowed:
                 continue
-            a, b = (origin[start], origin[end - 1] + 1) if origin else (start, end)
+            a, b = shown.source_span(*((origin[start], origin[end - 1] + 1) if origin else (start, end)))
             found.append(PiiMatch(kind, LABELS[kind], a, b, text[a:b], _mask(kind, value)))
             count += 1
     found.sort(key=lambda m: m.start)
     return found[:max(limit, 0)]
+
+
+def masked_text(text: str, allow: Iterable[str] = ()) -> str:
+    """`text` with each piece of personal data in it replaced by its masked form: safe to quote in a message."""
+    for m in sorted(find_pii(text, allow), key=lambda m: -m.start):
+        text = text[:m.start] + m.masked + text[m.end:]
+    return text
 
 
 # --- normalisation -----------------------------------------------------------------
@@ -83,6 +95,11 @@ _DASH = re.compile(f"[{''.join(map(chr, _DASHES))}]")   # the same, faster: str.
 def _fold(run: str) -> str:
     """NFKC of each character on its own (NFKC of the whole run could compose neighbours)."""
     return "".join(unicodedata.normalize("NFKC", ch) for ch in run)
+
+
+def nfkc(text: str) -> str:
+    """NFKC of each character, fast on Chinese prose (only runs NFKC may change are folded)."""
+    return text if text.isascii() else _MAY_FOLD.sub(lambda m: _fold(m[0]), text)
 
 
 def _normalise(text: str) -> tuple[str, list[int] | None]:

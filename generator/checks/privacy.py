@@ -1,11 +1,20 @@
-"""Personal data in a case file: phone, ID and card numbers, e-mail, WeChat/QQ, home addresses, plates."""
+"""Personal data in a case file: phone, ID and card numbers, e-mail, WeChat/QQ, home addresses, plates.
+
+Every rule reads the text as its reader sees it (`reader_text`: `&#49;` decoded, zero-width and other
+invisible characters removed) and reads all of it: the file as typed, and each header value as YAML
+gives it to the pages, the search index and the exports (`published.header_texts`).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import NamedTuple
 
 from generator.checks.names import RELATIVES, introduced_names
 from generator.checks.personal_data import find_pii
+from generator.checks.published import header_texts, line_in_value
+from generator.checks.reader_text import line_at, reader_text
 from generator.core.problems import Problem, error, warning
 from generator.core.sources import Document
 
@@ -28,14 +37,34 @@ HINTS = {
 }
 
 
-def check_privacy(doc: Document, allow: tuple[str, ...]) -> list[Problem]:
-    problems = []
-    for match in find_pii(doc.text, allow, limit=MAX_FINDINGS):
-        line = doc.text.count("\n", 0, match.start) + 1
+# A hand-written page of docs/ has no header of its own to allow a number in: the site's config does.
+_SITE_ALLOW = ("；如果这是公开的服务电话，在 site_config.yml 的 caselib 插件设置下写 allowed_contacts: [\"这个号码\"]，"
+               "只对这个号码放行")
+
+
+def check_privacy(doc: Document, allow: tuple[str, ...], page: bool = False) -> list[Problem]:
+    """Personal data anywhere in the file, and in each header value as it is published (`page`: a page
+    of docs/ rather than a case)."""
+    found: dict[tuple[int, str, str], Problem] = {}
+
+    def report(line: int, kind: str, label: str, masked: str) -> None:
+        hint = HINTS[kind].replace(_ALLOW, _SITE_ALLOW) if page else HINTS[kind]
         # never echo the full value: the message itself must be safe to show and to log
-        problems.append(error(doc.shown, line, "隐私信息", f"{match.label}“{match.masked}”不能出现在公开的案例中",
-                              HINTS[match.kind]))
-    return problems
+        found.setdefault((line, kind, masked), error(doc.shown, line, "隐私信息",
+                                                     f"{label}“{masked}”不能出现在公开的{'页面' if page else '案例'}中",
+                                                     hint))
+
+    for match in find_pii(doc.text, allow, limit=MAX_FINDINGS):
+        report(line_at(doc.text, match.start), match.kind, match.label, match.masked)
+    lines = doc.text.split("\n")
+    for value in header_texts(doc):
+        if len(found) >= MAX_FINDINGS:
+            break
+        if value.text in "\n".join(lines[value.line - 1:value.end_line]):
+            continue    # the value as typed on its lines: the file's own scan has read it
+        for match in find_pii(value.text, allow, limit=MAX_FINDINGS):
+            report(line_in_value(doc, value, match.text), match.kind, match.label, match.masked)
+    return list(found.values())[:MAX_FINDINGS]
 
 
 RELATIVE_CUES = frozenset(RELATIVES.split("|"))
@@ -59,19 +88,56 @@ CHILD_DETAIL = re.compile(
     r"|(?:初|高)[一二三]\s*[（(]?[一二三四五六七八九十\d]{1,2}[)）]?班")
 
 
+class Text(NamedTuple):
+    """Where a rule looks: the body or one published text, with the file line of an offset in it."""
+    text: str
+    line: Callable[[int], int]
+    where: str = "正文"
+
+
+Texts = list[Text]
+
+
 def check_child_details(case) -> list[Problem]:
     """An exact birth date or school class identifies a child; it needs a guardian's consent."""
-    if case.privacy.consent == "guardian" or not CHILD_DETAIL.search(case.body):   # most bodies: one scan
-        return []
-    problems = []
-    for offset, line in enumerate(case.body.split("\n")):
-        if found := [m[0] for m in CHILD_DETAIL.finditer(line)]:
-            listed = "、".join(f"“{f}”" for f in found)
-            problems.append(warning(case.shown, case.body_line + offset, "儿童信息",
-                                    f"正文写了具体的出生日期或班级（{listed}），可能让人认出孩子",
-                                    "删去具体日期和班级；确需保留时，"
-                                    "取得监护人同意并在 privacy 中写 consent: guardian"))
-    return problems
+    return [] if case.privacy.consent == "guardian" else child_details_in(case.shown, case_texts(case))
+
+
+def child_details_in(shown: str, texts: Texts) -> list[Problem]:
+    found: dict[tuple[int, str], list[str]] = {}
+    for text, line, where in texts:
+        seen = reader_text(text)
+        for m in CHILD_DETAIL.finditer(seen.text):
+            found.setdefault((line(seen.source_start(m.start())), where), []).append(m[0])
+    return [warning(shown, line, "儿童信息",
+                    f"{where}写了具体的出生日期或班级（{'、'.join(f'“{f}”' for f in details)}），可能让人认出孩子",
+                    "删去具体日期和班级；确需保留时，取得监护人同意并在 privacy 中写 consent: guardian")
+            for (line, where), details in sorted(found.items())]
+
+
+# The published text of a case besides its body, for the rules that read a case rather than a file.
+CASE_TEXT_FIELDS = ("title", "summary", "community", "region")
+
+
+def case_texts(case) -> Texts:
+    """The body and each published text field of a case."""
+    texts = [Text(case.body, lambda at: line_at(case.body, at, case.body_line))]
+    for field in CASE_TEXT_FIELDS:
+        if text := getattr(case, field):
+            texts.append(Text(text, _fixed(case.line_of.get(field, 2)), f"头信息 {field} "))
+    if case.review is not None and case.review.notes:
+        texts.append(Text(case.review.notes, _fixed(case.line_of.get("review", 2)), "审核意见"))
+    return texts
+
+
+def document_texts(doc: Document) -> Texts:
+    """The body and each header value of a file (a page of docs/ has no fields of its own)."""
+    texts = [Text(doc.body, lambda at: line_at(doc.body, at, doc.body_line))]
+    return texts + [Text(value.text, _fixed(value.line), f"头信息 {value.field} ") for value in header_texts(doc)]
+
+
+def _fixed(line: int) -> Callable[[int], int]:
+    return lambda _: line
 
 
 NAME_HINT = "改用化名（如 王阿姨、老王、小王、王某），或确认是化名后写进 privacy.pseudonyms"
@@ -79,10 +145,15 @@ NAME_HINT = "改用化名（如 王阿姨、老王、小王、王某），或确
 
 def check_names(case) -> list[Problem]:
     """A full name introduced as a service user, resident or relative, not declared as a pseudonym."""
-    known = frozenset((*case.privacy.pseudonyms, *case.authors, case.supervisor))
+    return names_in(case.shown, case_texts(case), (*case.privacy.pseudonyms, *case.authors, case.supervisor))
+
+
+def names_in(shown: str, texts: Texts, known: tuple[str, ...] = ()) -> list[Problem]:
+    names = frozenset(reader_text(k).text for k in known)
     problems = []
-    for found in introduced_names(case.body, known):
-        who = "服务对象家人或邻居" if found.cue in RELATIVE_CUES else "服务对象"
-        problems.append(warning(case.shown, case.body_line + case.body.count("\n", 0, found.offset), "疑似真名",
-                                f"“{found.name}”像是{who}的真实姓名", NAME_HINT))
+    for text, line, _ in texts:
+        for found in introduced_names(text, names):
+            who = "服务对象家人或邻居" if found.cue in RELATIVE_CUES else "服务对象"
+            problems.append(warning(shown, line(found.offset), "疑似真名", f"“{found.name}”像是{who}的真实姓名",
+                                    NAME_HINT))
     return problems

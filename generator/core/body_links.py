@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-LINK = re.compile(r"(!?\[[^\]\n]*\]\(\s*<?)([^)\s>]+)(>?(?:\s+\"[^\"\n]*\")?\s*\))")
+# [text](target "title"), read once: the text stops at a bracket, the target at the next "](" (a link of its
+# own), every repeat is possessive; so a line of "[a](" a megabyte long costs one pass, not one per "[".
+LINK = re.compile(r"(!?\[[^\[\]\n]*+\]\(\s*+<?)((?:[^)\s>\]]|\](?!\())++)(>?(?:\s++\"[^\"\n]*+\")?\s*+\))")
 EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#|/)")
 MARKDOWN = {".md", ".markdown", ".mdown", ".mkd"}
 

@@ -40,6 +40,7 @@ class Config:
     markdown: MarkdownSettings = MarkdownSettings()
     packs_dir: Path | None = None            # training packs (培训包); None: <root>/packs
     site_url: str | None = None              # where the site is published, ending in "/" (MkDocs' key)
+    docs_dir: Path | None = None             # the library's own pages (MkDocs' docs_dir); None: <root>/docs
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -77,8 +78,9 @@ def load_config(path: Path, shown: str | None = None) -> tuple[Config | None, li
         return None, problems
     markdown = _markdown_settings(_get(root, "markdown_extensions"))
     site_url = _text(_get(root, "site_url")).strip()
+    docs_dir = (path.parent / (_text(_get(root, "docs_dir")) or "docs")).resolve()
     return Config(path.parent.resolve(), path.resolve(), cases_dir, vocabulary, allowed, markdown, packs_dir,
-                  site_url.rstrip("/") + "/" if site_url else None), problems
+                  site_url.rstrip("/") + "/" if site_url else None, docs_dir), problems
 
 
 def _get(node: yamltree.Node | None, key: str) -> yamltree.Node | None:

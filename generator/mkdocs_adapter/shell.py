@@ -10,6 +10,8 @@ in, instead of the templates rendered again for every page, the largest cost of 
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Set
 from functools import lru_cache
 from pathlib import Path
@@ -36,8 +38,13 @@ from generator.site.fragments import Page as GeneratedPage
 from generator.site.fragments import fill_fragments
 from generator.site.urls import url_of
 
-TITLE, DESCRIPTION, CONTENT = "CASELIB-SHELL-TITLE", "CASELIB-SHELL-DESCRIPTION", "<h1>CASELIB-SHELL-CONTENT</h1>"
-STAND_IN = "caselib-shell"
+# The stand-ins carry a nonce drawn for each build (shells are never cached): no title, summary, heading or
+# page of docs/ can spell one, and they are put in in one pass, so what is put in is never searched again.
+_NONCE = secrets.token_hex(8)
+TITLE, DESCRIPTION = f"caselib-shell-title-{_NONCE}", f"caselib-shell-description-{_NONCE}"
+CONTENT = f"<h1>caselib-shell-content-{_NONCE}</h1>"
+STAND_IN = f"caselib-shell-{_NONCE}"
+_PARTS = re.compile("|".join(re.escape(part) for part in (TITLE, DESCRIPTION, CONTENT)))
 LISTINGS: Table[tuple[str, list[Any]]] = Table("listing")   # (HTML, toc tokens) by Markdown
 
 
@@ -148,7 +155,8 @@ class _Shell:
             html = html.replace(self.toc_empty, toc_html, 1).replace(self.skip_empty, skip, 1)
         if self.url in html:   # the page's own address (canonical link when site_url is set)
             html = html.replace(self.url, quote(url))
-        return html.replace(TITLE, title).replace(DESCRIPTION, description).replace(CONTENT, content)
+        parts = {TITLE: title, DESCRIPTION: description, CONTENT: content}
+        return _PARTS.sub(lambda m: parts[m[0]], html)
 
 
 class _TocPage:
