@@ -13,7 +13,8 @@ _BREAK_AFTER = "。！？!?…”"
 _LONG_LINE = 300
 # In a long single-line article, a space after the end of a sentence (or before an author mark □)
 # is where a paragraph was.
-_PARAGRAPH_GAP = re.compile(rf"(?<=[{_BREAK_AFTER}]) +(?=[^\s{_BREAK_AFTER}])| +(?=□)")
+# Each alternative starts only at the first space of a run, so a long run of spaces costs its length once.
+_PARAGRAPH_GAP = re.compile(rf"(?<=[{_BREAK_AFTER}]) +(?=[^\s{_BREAK_AFTER}])|(?<! ) +(?=□)")
 _AFTER_SIGNATURE = re.compile(r"(□[^□。！？\n]{1,30}?[)）]) +")    # □讲述人 夏敏（北京居民区） 2021年…
 
 

@@ -7,6 +7,7 @@ patterns are Simplified), and lines are joined only after junk lines are gone.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from generator.importing.clean_chrome import drop_image_file_names, drop_site_chrome
@@ -47,7 +48,7 @@ class Cleaned:
 
 def clean(text: str, rules: tuple[Rule, ...] = RULES) -> Cleaned:
     """Run every rule; counts by rule name (rules that changed nothing are left out)."""
-    result = Cleaned(text)
+    result = Cleaned(_LONG_BLANK.sub(" ", text))   # no document means 80 KB of spaces; no rule then sees them
     for rule in rules:
         before = result.text
         result.text, n = rule.apply(before)
@@ -57,6 +58,9 @@ def clean(text: str, rules: tuple[Rule, ...] = RULES) -> Cleaned:
                 result.to_check += rule.explain(before, result.text)
     result.text = _squeeze_blank_lines(result.text)
     return result
+
+
+_LONG_BLANK = re.compile(r"[ \t\u3000]{64,}")
 
 
 def _squeeze_blank_lines(text: str) -> str:

@@ -235,6 +235,19 @@ def test_row10_whitespace_between_paragraphs_is_read_in_linear_time(hostile):
     assert f"第79段：{SENTENCE}" in text and len(text.encode()) < 100_000
 
 
+@pytest.mark.parametrize("blank", [" ", "\t", "\u3000", " \u3000"])
+@pytest.mark.parametrize("around", [("开始", "结束。"), ("一句话。", "下一句。"), ("讲述人", "□夏敏"), ("", "")])
+def test_row10_a_long_run_of_blanks_inside_a_line_is_cleaned_in_linear_time(hostile, blank, around):
+    # 400 KB of blanks inside one line of a text file: every cleaner sees the line (a saved article, a
+    # paragraph pasted with its indentation); the import finishes well within its timeout.
+    before, after = around
+    path = hostile.root / "in" / "blank.txt"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(f"标题\n\n{before}{blank * (400_000 // len(blank))}{after}{SENTENCE}\n", encoding="utf-8")
+    run = hostile.caselib("import", "--dry-run", str(path), timeout=60)
+    assert run.code == 0 and "Traceback" not in run.out, run.out
+
+
 def test_row10_one_run_of_20_mb_whitespace_is_refused(hostile):
     path = _docx(hostile.root / "in" / "blank.docx", [*_blank(20 * MB), _paragraph(SENTENCE)])
     hostile.mark()
