@@ -149,10 +149,16 @@ def _image_bytes(local: Path, src: str, earlier: int, count: int) -> bytes | Non
     return data
 
 
+_LONG_BLANK = re.compile(r"[ \t\r\n]{64,}")
+
+
 def html_to_markdown(fragment: str) -> str:
     """HTML (a page's main text, or Word's HTML from mammoth) → Markdown; a line break starts a paragraph."""
     from markdownify import markdownify
 
+    # markdownify's whitespace pattern backtracks through a run of blanks (quadratic); a browser shows a
+    # long run as one space anyway.
+    fragment = _LONG_BLANK.sub(" ", fragment)
     text = markdownify(fragment, heading_style="ATX", bullets="-", escape_underscores=False,
                        escape_asterisks=False, table_infer_header=True, strip=["a", "span", "font", "section"])
     text = re.sub(r" {2}\n", "\n\n", text.replace("\u00a0", " "))

@@ -248,6 +248,15 @@ def test_row10_a_long_run_of_blanks_inside_a_line_is_cleaned_in_linear_time(host
     assert run.code == 0 and "Traceback" not in run.out, run.out
 
 
+@pytest.mark.parametrize("blank", [" ", "\t", " \n"])
+def test_row10_a_long_run_of_blanks_inside_a_word_run_is_read_in_linear_time(hostile, blank):
+    text = f"开始{blank * (200_000 // len(blank))}结束。{SENTENCE}"
+    body = [_paragraph("标题"), f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'.encode()]
+    path = _docx(hostile.root / "in" / "run.docx", body)
+    run = hostile.caselib("import", "--dry-run", str(path), timeout=60)
+    assert run.code == 0 and "Traceback" not in run.out, run.out
+
+
 def test_row10_one_run_of_20_mb_whitespace_is_refused(hostile):
     path = _docx(hostile.root / "in" / "blank.docx", [*_blank(20 * MB), _paragraph(SENTENCE)])
     hostile.mark()
