@@ -15,6 +15,7 @@ from generator.checks.duplicates import check_library
 from generator.checks.fields import STATUS_WORDS, build_case
 from generator.checks.html import check_html
 from generator.checks.links import Target, link_targets, verify_links
+from generator.checks.numbers import harmless_patterns
 from generator.checks.outcome import check_outcome
 from generator.checks.pages import check_pages
 from generator.checks.privacy import (
@@ -73,7 +74,8 @@ def load_library(config: Config, targets: list[Path] | None = None, today: dt.da
     problems = _without_linked_attachments(problems, checked) + check_library(cases)
     pages = 0
     if targets is None:     # the whole library: its own pages (docs/) are published as written, so checked too
-        found, pages = check_pages(config.docs_dir or config.root / "docs", config.markdown, config.allowed_contacts)
+        found, pages = check_pages(config.docs_dir or config.root / "docs", config.markdown, config.allowed_contacts,
+                                   harmless_patterns(config.harmless_numbers))
         problems += found
     return Loaded(tuple(sorted(cases, key=lambda c: c.shown)), tuple(problems), len(paths), tuple(keys),
                   {shown_path(path): key for path, key in zip(paths, keys, strict=True)}, pages)
@@ -158,9 +160,10 @@ def _check(path: Path, config: Config, today: dt.date) -> Checked:
     allow = config.allowed_contacts + (valid.privacy.allow if valid else ())
     kind = valid.kind if valid else _kind_of(doc, config)
     problems += found + reviewed + check_body(doc, kind) + check_outcome(doc, kind) + check_html(doc, config.markdown)
-    problems += check_privacy(doc, allow)
+    problems += check_privacy(doc, allow, harmless=harmless_patterns(config.harmless_numbers))
     if valid is not None:
-        problems += check_declaration(valid) + check_child_details(valid) + check_names(valid)
+        problems += check_declaration(valid) + check_child_details(valid)
+        problems += check_names(valid, config.public_figures, doc)
     return Checked(case, problems, link_targets(doc))
 
 

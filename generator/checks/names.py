@@ -10,6 +10,10 @@ is followed by a sex or an age ("王秀英，女，78岁"). Pseudonym forms (王
 (declared pseudonyms, the case's authors) are never reported. The text is read as its reader sees
 it (`reader_text`: references decoded, invisible characters removed, offsets mapped back), so
 "李&#32418;梅" or a zero-width space inside a name hides nothing.
+
+Names anywhere the reader sees them (issue 22, second half of this module): a full name before a form of
+address (王秀英奶奶) or after a self-introduction (我叫…) in running text, and a name standing in a short
+piece of text a reader sees apart (a heading, a table cell …; the pieces are found by `name_places`).
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯", "端木")
 ROLES = "服务对象|案主|求助者|受助者|受助人|当事人|个案|居民|住户|业主|老人|独居老人"
 RELATIVES = ("女儿|儿子|老伴|丈夫|妻子|爱人|老公|老婆|母亲|父亲|妈妈|爸爸|孙子|孙女|外孙女|外孙"
-             "|儿媳|女婿|哥哥|姐姐|弟弟|妹妹|侄子|侄女|外甥|外甥女|家属|监护人|邻居|保姆")
+             "|儿媳|女婿|哥哥|姐姐|弟弟|妹妹|侄子|侄女|外甥|外甥女|家属|监护人|邻居|保姆"
+             "|儿媳妇|孙媳妇|闺女|老伴儿|嫂子|姐夫|妹夫|弟媳|公公|婆婆|岳父|岳母|继子|继女|养子|养女")
 INTRODUCERS = f"名叫|名字叫|叫做|姓名|{ROLES}|{RELATIVES}"
 _SURNAME_FIRSTS = frozenset(SURNAMES + "".join(s[0] for s in COMPOUND_SURNAMES))
 _SURNAME_START = "[" + SURNAMES + "".join(s[0] for s in COMPOUND_SURNAMES) + "]"
@@ -72,21 +77,30 @@ def introduced_names(text: str, known: frozenset[str] = frozenset(), limit: int 
     """Full names introduced as people the case is about, not known and not in a pseudonym form; at most
     `limit`, from the first MAX_PLACES places that may introduce someone (bounded work on hostile text)."""
     shown = reader_text(text)
-    text = shown.text
+    return [IntroducedName(shown.source_start(n.offset), n.name, n.cue)
+            for n in introduced_in(shown.text, known, limit)]
+
+
+def introduced_in(text: str, known: frozenset[str] = frozenset(), limit: int = MAX_NAMES) -> list[IntroducedName]:
+    """`introduced_names` on a text already as its reader sees it (offsets in `text`)."""
     found: dict[int, IntroducedName] = {}
     for hit in sorted(set(_hits(text)))[:MAX_PLACES]:
         # Only the part of the sentence around the hit is tagged: a cue, a name and its details.
-        # (each search bounded by the window: a text without sentence ends stays linear)
-        start = max([hit - WINDOW, *(text.rfind(mark, max(0, hit - WINDOW), hit) + 1 for mark in SENTENCE_ENDS)])
-        end = min([hit + 2 * WINDOW, *(i for i in (text.find(mark, hit, hit + 2 * WINDOW) for mark in SENTENCE_ENDS)
-                                       if i >= 0)])
+        start, end = _sentence_around(text, hit)
         for at, name, cue in _names_in(text[start:end]):
             if not _excused(name, known):
-                offset = shown.source_start(start + at)
-                found.setdefault(offset, IntroducedName(offset, name, cue))
+                found.setdefault(start + at, IntroducedName(start + at, name, cue))
         if len(found) >= limit:
             break
     return sorted(found.values(), key=lambda n: n.offset)
+
+
+def _sentence_around(text: str, hit: int, before: int = WINDOW, after: int = 2 * WINDOW) -> tuple[int, int]:
+    """The part of the sentence around `hit` worth tagging (each search bounded by the window: a text
+    without sentence ends stays linear)."""
+    start = max([hit - before, *(text.rfind(mark, max(0, hit - before), hit) + 1 for mark in SENTENCE_ENDS)])
+    end = min([hit + after, *(i for i in (text.find(mark, hit, hit + after) for mark in SENTENCE_ENDS) if i >= 0)])
+    return start, end
 
 
 def _hits(text: str):
@@ -131,6 +145,9 @@ def _name_at(tokens: list[tuple[str, str]], i: int) -> str:
     if surname not in SURNAMES and surname not in COMPOUND_SURNAMES:
         return ""
     if tag.startswith("nr") and len(surname) + 1 <= len(word) <= len(surname) + 2:
+        # jieba's dictionary tags words as names (师傅, 高峰): a word it holds is a name only when made like one
+        if _rjieba().has_word(word) and not all(ch in GIVEN_CHARS for ch in word[len(surname):]):
+            return ""
         return word
     if word == surname and tag not in NOT_A_SURNAME and i + 1 < len(tokens):
         given, given_tag = tokens[i + 1]
@@ -139,8 +156,8 @@ def _name_at(tokens: list[tuple[str, str]], i: int) -> str:
     return ""
 
 
-def _excused(name: str, known: frozenset[str]) -> bool:
-    return bool(PSEUDONYM_FORM.search(name)) or any(name in k or k in name for k in known if len(k) >= 2)
+def _excused(name: str, known: frozenset[str], forms: bool = True) -> bool:
+    return (forms and bool(PSEUDONYM_FORM.search(name))) or any(name in k or k in name for k in known if len(k) >= 2)
 
 
 def _is_han(text: str) -> bool:
@@ -156,3 +173,225 @@ def _tagger():
 
 def _tag(sentence: str) -> list[tuple[str, str]]:
     return _tagger()(sentence)
+
+
+@lru_cache(maxsize=8192)        # the same headings (成效评估 …) and cells recur in case after case
+def _tag_piece(piece: str) -> list[tuple[str, str]]:
+    return _tag(piece)
+
+
+# --- Names anywhere the reader sees text (issue 22) ------------------------------------------------
+#
+# Besides the introduced names above, a full name is found in two kinds of places:
+#  - with context in running text: a full name right before a form of address (王秀英奶奶, 李建国大爷;
+#    王奶奶 has no given name and is no full name) or right after a self-introduction (我叫…);
+#  - on its own in a short piece of text a reader sees apart (a heading, a table cell, a caption …,
+#    found by `name_places`): there a name needs no context, the segmenter and the tables below decide.
+# jieba's dictionary tags many ordinary words as person names (张贴, 高峰, 夏令营 and 黄金周 are `nr`), so
+# its tag is not enough: a word its dictionary holds is read as that word when it is two characters
+# long (张贴, 高兴, 何时), and a longer one is a name only when its given part is made of characters that
+# given names are made of (李建国 is, 黄金周 and 夏令营 are not).
+
+# Characters of given names (the most frequent ones; a name made of rarer ones is still found by its context).
+GIVEN_CHARS = frozenset(
+    "秀英华兰芳桂珍凤玉梅丽霞燕萍红娟敏静婷娜琳雪莉慧颖倩丹洁玲艳琴云芬淑惠莲菊美晶荣琼翠娥蓉月妍雅欣怡悦瑶璐"
+    "蕾薇菲岚春香琪珊婉嘉宁茜雯露佳璇涵梦诗韵馨琦彤晓晴珠娣瑾璟瑞媛姝婕娴嫣昭曼蔓莎"
+    "伟强军勇明杰磊涛斌超波辉刚平健峰鹏飞宇浩鑫亮帅俊成林龙建国志文东海江河山祥福德贵富财宝庆喜发兴旺全永长生"
+    "忠义仁礼信智厚才良坤宏锋锐锦坚毅胜利民新立贤振彬彪泽洪渊博达远航帆铭豪天翔腾骏霖睿哲轩宸昊晨阳光思源子梓"
+    "恒皓晗逸凯昕煜奕琛辰根泉水友存有顺虎彩素爱卫援朝红军然"
+    "小大金银铁石秋冬夏雨霜青紫竹松柏桃杏荷芝芸莹蓓蕊芷若如之以和安康乐欢孝诚正清廉耀星日曦旭昌盛茂繁启元初宗"
+    "邦隆起升跃进武兵保守护力威雄好善书墨歌舞画艺学思念心意怀品贞纯真朴宽容吉寿禄丰满盈余")
+# Characters transliterated names are written with (阿依古丽·买买提, 扎西·顿珠, 约翰·史密斯).
+TRANSLITERATION = frozenset(
+    "阿艾安奥巴拜贝比彼波伯布达丹德迪蒂丁顿多朵尔法菲夫弗甫盖戈格古哈海汗罕赫亨胡吉加贾杰金卡凯坎康柯科克库拉来"
+    "莱兰朗劳勒雷里丽利莉林琳卢鲁伦罗洛玛马买迈曼梅蒙米密敏明莫姆穆木娜纳乃奈南尼努诺帕潘佩皮普齐奇恰乔切钦琴"
+    "热仁若萨塞赛桑色沙莎山尚什舍斯松苏索塔泰坦汤特提图吐托瓦万维翁沃乌西希夏谢辛休雅亚扬耶伊依因尤约扎泽札珠"
+    "卓孜兹祖佐次央宗白措拉姆格其呼和朝乌兰额敦合不都提逊曼帕热娅娃丝黛妮蒂露茜琪薇")
+NAME_DOTS = "·・•‧∙"
+# Forms of address that follow a full name (王秀英奶奶, 陈建国老人); staff titles are in STAFF.
+ADDRESS = ("阿姨|奶奶|爷爷|大爷|大妈|大娘|大婶|大叔|大伯|大姐|大哥|叔叔|婶婶|婆婆|阿婆|阿公|伯伯|伯母|姥姥|姥爷"
+           "|外婆|外公|女士|先生|老人|老伯|师傅|同学|小朋友")
+ADDRESS_AT = re.compile(ADDRESS)
+# 1-2 given characters after a surname (or a compound surname), right before a form of address.
+FULL_NAME_BEFORE = re.compile(rf"(?:{'|'.join(COMPOUND_SURNAMES)}|{_SURNAME_START})[\u4e00-\u9fff]{{1,2}}$")
+SELF_INTRO = ("我叫|我名叫|我的名字叫|我的名字是|我姓名叫|本人叫|本人名叫|本人姓名|自我介绍说|自我介绍[:：]"
+              "|我是")
+SELF_INTRO_AT = re.compile(rf"(?P<cue>{SELF_INTRO})[\s：:，,“\"]*(?={'|'.join(COMPOUND_SURNAMES)}|{_SURNAME_START})")
+SAID_PSEUDONYM_BEFORE = re.compile(r"化名(?:为|叫|是)?[\s：:“\"]*$")
+# Beside a name in a table row or a label, a role in the next cell or before a colon counts too.
+STAFF_NEAR_BEFORE = re.compile(rf"(?:{STAFF})[\s：:|｜]*$")
+STAFF_NEAR_AFTER = re.compile(rf"^[\s（(，,、|｜]*(?:{STAFF})")
+PSEUDONYM_BEFORE_MARK = re.compile(r"([\u4e00-\u9fff·]{2,6})\s*[（(]\s*$")      # 马丽（化名）
+PSEUDONYM_AFTER_MARK = re.compile(r"(?:为|叫|是)?[\s：:“\"]*([\u4e00-\u9fff]{2,4})")  # 化名为王芳
+# A place is named after a person's name as often as after anything (师东新村社区, 王家庄, 李村小学).
+PLACE_AFTER = re.compile(r"新村|社区|小区|村|庄|屯|镇|乡|街|路|巷|弄|里|苑|园|坊|湾|桥|大厦|广场|公园|中心|医院|学校"
+                         r"|小学|中学|大学|幼儿园|公司|超市|市场|驿站|食堂|站")
+SHORT = 12          # characters (punctuation and markup not counted): a piece a reader sees as one label
+_NOT_COUNTED = re.compile(r"[\s\W_]+")
+_SURNAME_OR_DOT = re.compile("[" + "".join(sorted(_SURNAME_FIRSTS)) + NAME_DOTS + "]")
+DOT_NAME = re.compile(rf"[\u4e00-\u9fff]{{2,6}}(?:[{NAME_DOTS}][\u4e00-\u9fff]{{2,6}})+")
+
+
+@dataclass(frozen=True)
+class SeenName:
+    offset: int       # in the text searched (the reader's text)
+    name: str
+    why: str          # what makes it a name: a form of address, a cue, or the piece it stands alone in
+    strong: bool      # enough to refuse the case (an error) rather than ask the supervisor (a warning)
+
+
+def declared_pseudonyms(text: str) -> set[str]:
+    """Names the text itself says are pseudonyms: 马丽（化名）, 化名为王芳."""
+    found = set()
+    for m in re.finditer("化名", text):
+        if said := PSEUDONYM_BEFORE_MARK.search(text, max(0, m.start() - 10), m.start()):
+            found.add(said[1])
+        if said := PSEUDONYM_AFTER_MARK.match(text, m.end()):
+            found.add(said[1])
+    return found
+
+
+def context_names(text: str, known: frozenset[str] = frozenset(), limit: int = MAX_NAMES) -> list[SeenName]:
+    """Full names in running text (as its reader sees it) with their context: those `introduced_in` finds
+    (a warning, as before), a full name before a form of address or after a self-introduction (strong)."""
+    found: dict[int, SeenName] = {
+        n.offset: SeenName(n.offset, n.name, n.cue, False) for n in introduced_in(text, known, limit)}
+    places = 0
+    for m in ADDRESS_AT.finditer(text):
+        if places >= MAX_PLACES or len(found) >= limit:
+            break
+        if not FULL_NAME_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+            continue
+        places += 1
+        start, _ = _sentence_around(text, m.start(), before=WINDOW, after=0)
+        for at, name in _names_ending(text[start:m.start()], m[0]):
+            if not _excused(name, known) and not _beside_staff(text, start + at, name):
+                found[start + at] = SeenName(start + at, name, f"后面是称呼“{m[0]}”", True)
+    for m in SELF_INTRO_AT.finditer(text):
+        if places >= MAX_PLACES or len(found) >= limit:
+            break
+        places += 1
+        _, end = _sentence_around(text, m.end(), before=0, after=WINDOW)
+        window = text[m.end():end]
+        name = _name_opening(window, need_end=m["cue"] == "我是")
+        if name and not _excused(name, known) and not _beside_staff(text, m.end(), name):
+            found[m.end()] = SeenName(m.end(), name, f"自我介绍“{m['cue']}”", True)
+    return sorted(found.values(), key=lambda n: n.offset)[:limit]
+
+
+def short_unit_names(text: str, start: int, end: int, known: frozenset[str] = frozenset()) -> list[SeenName]:
+    """Full names in one short piece of text a reader sees apart (a heading, a cell …): `text[start:end]`
+    holds at most SHORT characters besides punctuation. A name that is the whole piece is strong."""
+    piece = text[start:end]
+    counted = _NOT_COUNTED.sub("", piece)
+    if not counted or len(counted) > SHORT or not _may_hold_a_name(piece):
+        return []
+    found: list[SeenName] = []
+    for m in DOT_NAME.finditer(piece):
+        # (阿依古丽 is no 阿X pseudonym form: only the known names excuse a transliterated name)
+        if all(ch in TRANSLITERATION or ch in NAME_DOTS for ch in m[0]) and not _excused(m[0], known, forms=False):
+            found.append(SeenName(start + m.start(), m[0], "单独成段", _NOT_COUNTED.sub("", m[0]) == counted))
+    if found:
+        return found
+    tokens = _tag_piece(piece)
+    at = 0
+    for i, (word, _) in enumerate(tokens):
+        name = _plausible_name_at(tokens, i)
+        if (name and not _excused(name, known) and not _beside_staff(text, start + at, name)
+                and not PLACE_AFTER.match(piece, at + len(name)) and _at_an_edge(piece, at, name)):
+            found.append(SeenName(start + at, name, "单独成段", name == counted))
+        at += len(word)
+    return found
+
+
+def _at_an_edge(piece: str, at: int, name: str) -> bool:
+    """A two-character name (a surname and one character) is a chance pair inside other words (带高亮的):
+    in a piece it counts where it opens or closes the piece. Longer names count anywhere in it."""
+    return (len(name) > 2 or not _NOT_COUNTED.sub("", piece[:at])
+            or not _NOT_COUNTED.sub("", piece[at + len(name):]))
+
+
+def _may_hold_a_name(piece: str) -> bool:
+    return bool(_SURNAME_OR_DOT.search(piece))
+
+
+def _names_ending(before: str, address: str):
+    """(offset, name) of a full name that ends `before` (a form of address follows it)."""
+    tokens = _tag(before + address)
+    at = 0
+    for i, (word, _) in enumerate(tokens):
+        if at >= len(before):
+            break
+        name = _plausible_name_at(tokens, i)
+        if name and at + len(name) == len(before):
+            yield at, name
+        at += len(word)
+
+
+def _name_opening(window: str, need_end: bool) -> str:
+    """The full name `window` opens with, if any (after 我是 it must end there: 我是王秀英。, not 我是王书记)."""
+    tokens = _tag(window)
+    name = _plausible_name_at(tokens, 0) if tokens else ""
+    if name and need_end and not NAME_END.match(window[len(name):]):
+        return ""
+    return name
+
+
+def _plausible_name_at(tokens: list[tuple[str, str]], i: int) -> str:
+    """A full name starting at token i that is no ordinary word (see the comment above GIVEN_CHARS):
+    a person-name token or a surname token joined to its given name."""
+    word, tag = tokens[i]
+    if not word or word[0] not in _SURNAME_FIRSTS:
+        return ""
+    if i and tokens[i - 1][1].startswith("nr") and len(tokens[i - 1][0]) == 1 and tokens[i - 1][0] in SURNAMES:
+        return ""       # the given name of a surname already taken
+    surname = word[:2] if word[:2] in COMPOUND_SURNAMES else word[:1]
+    if surname not in SURNAMES and surname not in COMPOUND_SURNAMES:
+        return ""
+    if word != surname:
+        given = word[len(surname):]
+        if not tag.startswith("nr") or not 1 <= len(given) <= 2:
+            return ""
+        if i and _function_word(surname):
+            return ""   # 服务于民: a character mostly used as a function word starts a name only where a piece starts
+        if _rjieba().has_word(word) and len(given) == 1:
+            return ""   # a word jieba's dictionary holds: 张贴, 高峰, 文明 are words before they are names
+        name = word
+    else:
+        if tag in NOT_A_SURNAME or i + 1 >= len(tokens):
+            return ""
+        given, given_tag = tokens[i + 1]
+        if not 1 <= len(given) <= 2 or given_tag in NOT_A_GIVEN_NAME:
+            return ""
+        name = word + given
+        if _rjieba().has_word(name) and len(given) == 1:
+            return ""
+    if not _is_han(given) or "某" in given or not all(ch in GIVEN_CHARS for ch in given) or name in CALENDAR:
+        return ""
+    return name
+
+
+# The solar terms are missing from jieba's dictionary and look like names to it (谷雨, 白露).
+CALENDAR = frozenset(re.findall("..", "立春雨水惊蛰春分清明谷雨立夏小满芒种夏至小暑大暑"
+                                     "立秋处暑白露秋分寒露霜降立冬小雪大雪冬至小寒大寒"))
+FUNCTION_TAGS = frozenset({"p", "c", "d", "u", "r"})      # preposition, conjunction, adverb, particle, pronoun
+
+
+@lru_cache(maxsize=512)
+def _function_word(surname: str) -> bool:
+    """Whether jieba reads the surname character alone as a function word (于, 和, 向, 常, 尚)."""
+    return len(surname) == 1 and _tag(surname)[0][1] in FUNCTION_TAGS
+
+
+def _beside_staff(text: str, at: int, name: str) -> bool:
+    """A name right beside a staff role (社工张敏, 张敏社工, 张敏（社工）) or said to be a pseudonym."""
+    before, after = text[max(0, at - 12):at], text[at + len(name):at + len(name) + 8]
+    return bool(STAFF_NEAR_BEFORE.search(before) or STAFF_NEAR_AFTER.match(after) or SAID_PSEUDONYM.match(after)
+                or SAID_PSEUDONYM_BEFORE.search(before))
+
+
+@lru_cache(maxsize=1)
+def _rjieba():
+    import rjieba
+
+    return rjieba

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from generator.checks.html import DEFAULT_SETTINGS, check_html
+from generator.checks.numbers import Harmless
 from generator.checks.privacy import check_privacy, child_details_in, document_texts, names_in
 from generator.core.assets import ALLOWED_TEXT, PUBLISHED
 from generator.core.config import MarkdownSettings
@@ -34,7 +35,7 @@ STYLES = frozenset({".css"})     # published beside the pages, never run
 
 
 def check_pages(docs_dir: Path, settings: MarkdownSettings = DEFAULT_SETTINGS,
-                allow: tuple[str, ...] = ()) -> tuple[list[Problem], int]:
+                allow: tuple[str, ...] = (), harmless: Harmless = ()) -> tuple[list[Problem], int]:
     """Every page of docs/ checked, and every other file there that a browser could run refused;
     (problems, pages read)."""
     problems: list[Problem] = []
@@ -42,7 +43,7 @@ def check_pages(docs_dir: Path, settings: MarkdownSettings = DEFAULT_SETTINGS,
     for path in _files(docs_dir):
         if path.suffix.lower() in MARKDOWN_SUFFIXES:
             pages += 1
-            problems += _read_and_check(path, settings, allow)
+            problems += _read_and_check(path, settings, allow, harmless)
         elif path.suffix.lower() not in PUBLISHED | STYLES:
             problems.append(error(shown_path(path), None, "不安全的文件",
                                   f"docs/ 中的 {path.suffix.lower() or '没有扩展名的'} 文件会原样发布到网站，"
@@ -52,12 +53,12 @@ def check_pages(docs_dir: Path, settings: MarkdownSettings = DEFAULT_SETTINGS,
 
 
 def check_page(path: Path, text: str, settings: MarkdownSettings = DEFAULT_SETTINGS,
-               allow: tuple[str, ...] = ()) -> list[Problem]:
+               allow: tuple[str, ...] = (), harmless: Harmless = ()) -> list[Problem]:
     """One page of docs/: unsafe HTML, personal data and names, on the text MkDocs publishes."""
     doc = _document(path, text)
     texts = document_texts(doc)
-    return (check_html(doc, settings) + check_privacy(doc, allow, page=True) + names_in(doc.shown, texts)
-            + child_details_in(doc.shown, texts))
+    return (check_html(doc, settings) + check_privacy(doc, allow, page=True, harmless=harmless)
+            + names_in(doc.shown, texts) + child_details_in(doc.shown, texts))
 
 
 def _document(path: Path, text: str) -> Document:
@@ -71,7 +72,8 @@ def _document(path: Path, text: str) -> Document:
     return Document(path, shown, text, None, text, 1)   # no usable header: MkDocs shows it all
 
 
-def _read_and_check(path: Path, settings: MarkdownSettings, allow: tuple[str, ...]) -> list[Problem]:
+def _read_and_check(path: Path, settings: MarkdownSettings, allow: tuple[str, ...],
+                    harmless: Harmless) -> list[Problem]:
     shown = shown_path(path)
     try:
         data = read_bytes(path)
@@ -84,7 +86,7 @@ def _read_and_check(path: Path, settings: MarkdownSettings, allow: tuple[str, ..
     decoded = decode(data)
     if decoded.text is None:
         return [error(shown, None, "无法读取", "无法识别页面的文字编码", "用文本编辑器另存为 UTF-8 编码")]
-    return check_page(path, decoded.text, settings, allow)
+    return check_page(path, decoded.text, settings, allow, harmless)
 
 
 def _files(docs_dir: Path) -> list[Path]:

@@ -25,11 +25,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from generator.checks.dwellings import dwellings
+from generator.checks.numbers import other_numbers
 from generator.checks.reader_text import reader_text
 
 LABELS = {
     "mobile": "手机号码", "landline": "固定电话", "id-card": "身份证号码", "bank-card": "银行卡号",
     "email": "电子邮箱", "wechat": "微信号", "qq": "QQ号", "address": "详细住址", "plate": "车牌号",
+    "account": "证件号", "medical": "病历号", "social": "社交账号", "number": "未识别的号码",
 }
 
 
@@ -46,14 +49,17 @@ class PiiMatch:
 Found = Iterator[tuple[str, int, int]]    # (kind, start, end) in the normalised text
 
 
-def find_pii(text: str, allow: Iterable[str] = (), limit: int = 50) -> list[PiiMatch]:
-    """Personal data in `text` by position, at most `limit`; values in `allow` are not reported."""
+def find_pii(text: str, allow: Iterable[str] = (), limit: int = 50,
+             harmless: tuple[re.Pattern[str], ...] = ()) -> list[PiiMatch]:
+    """Personal data in `text` by position, at most `limit`; values in `allow` and numbers matching a
+    `harmless` pattern (the library's own, from site_config.yml) are not reported."""
     shown = reader_text(text)
     norm, origin = _normalise(shown.text)
     allowed = {_compact(reader_text(a).text) for a in allow if a}
     taken: list[tuple[int, int]] = []       # sorted, non-overlapping spans already claimed
     found: list[PiiMatch] = []
-    for finder in _FINDERS:                 # most specific first; a claimed span is not reported twice
+    finders = (*_FINDERS, dwellings, lambda norm: other_numbers(norm, harmless))
+    for finder in finders:                  # most specific first; a claimed span is not reported twice
         count = 0
         for kind, start, end in finder(norm):
             if count >= limit:

@@ -11,11 +11,14 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from generator.checks.names import RELATIVES, introduced_names
+from generator.checks.name_places import find_names
+from generator.checks.names import RELATIVES, declared_pseudonyms, introduced_names
+from generator.checks.numbers import Harmless
 from generator.checks.personal_data import find_pii
 from generator.checks.published import header_texts, line_in_value
 from generator.checks.reader_text import line_at, reader_text
-from generator.core.problems import Problem, error, warning
+from generator.core.facets import TAG_FIELDS
+from generator.core.problems import ERROR, Problem, error, warning
 from generator.core.sources import Document
 
 MAX_FINDINGS = 30
@@ -34,6 +37,11 @@ HINTS = {
     "qq": "删除，或改为“（QQ号已隐去）”",
     "address": "只写到小区或“某楼”，不写单元和门牌号",
     "plate": _PARTLY.format("鲁A·***45") + "，或只写“居民的车”",
+    "account": "删除，或只写“已核对证件”；证件、会员、学籍等号码都能找到本人",
+    "medical": "删除，或只写“有就诊记录”",
+    "social": "删除，或改为“（账号已隐去）”",
+    "number": ("这串数字足以找到一个人，删除或部分隐藏；若它确实无害（如本机构的案卷编号），在 privacy 下写"
+               " allow: [\"这个号码\"]，或在 site_config.yml 的 caselib 插件设置下用 harmless_numbers 声明这种格式"),
 }
 
 
@@ -42,7 +50,7 @@ _SITE_ALLOW = ("；如果这是公开的服务电话，在 site_config.yml 的 c
                "只对这个号码放行")
 
 
-def check_privacy(doc: Document, allow: tuple[str, ...], page: bool = False) -> list[Problem]:
+def check_privacy(doc: Document, allow: tuple[str, ...], page: bool = False, harmless: Harmless = ()) -> list[Problem]:
     """Personal data anywhere in the file, and in each header value as it is published (`page`: a page
     of docs/ rather than a case)."""
     found: dict[tuple[int, str, str], Problem] = {}
@@ -54,7 +62,7 @@ def check_privacy(doc: Document, allow: tuple[str, ...], page: bool = False) -> 
                                                      f"{label}“{masked}”不能出现在公开的{'页面' if page else '案例'}中",
                                                      hint))
 
-    for match in find_pii(doc.text, allow, limit=MAX_FINDINGS):
+    for match in find_pii(doc.text, allow, limit=MAX_FINDINGS, harmless=harmless):
         report(line_at(doc.text, match.start), match.kind, match.label, match.masked)
     lines = doc.text.split("\n")
     for value in header_texts(doc):
@@ -62,7 +70,7 @@ def check_privacy(doc: Document, allow: tuple[str, ...], page: bool = False) -> 
             break
         if value.text in "\n".join(lines[value.line - 1:value.end_line]):
             continue    # the value as typed on its lines: the file's own scan has read it
-        for match in find_pii(value.text, allow, limit=MAX_FINDINGS):
+        for match in find_pii(value.text, allow, limit=MAX_FINDINGS, harmless=harmless):
             report(line_in_value(doc, value, match.text), match.kind, match.label, match.masked)
     return list(found.values())[:MAX_FINDINGS]
 
@@ -141,14 +149,98 @@ def _fixed(line: int) -> Callable[[int], int]:
 
 
 NAME_HINT = "改用化名（如 王阿姨、老王、小王、王某），或确认是化名后写进 privacy.pseudonyms"
+REAL_NAME_HINT = ("改用化名（如 王阿姨、张某）；若确是化名，在 privacy.pseudonyms 中写出；"
+                  "若是公众人物，加入 site_config.yml 的 public_figures")
+# Where a header value stands, in the words of the message; fields that hold staff names by design are not read.
+FIELD_PLACES = {"title": "标题", "summary": "摘要", "community": "社区名称", "region": "地区",
+                "review.notes": "审核意见"}
+RUNNING_TEXT_FIELDS = ("summary", "review.notes")        # running text; the others are labels (the title …)
+# Values checked as what they are (vocabulary terms, dates, switches), never free text a name could be in.
+NOT_TEXT_FIELDS = (*TAG_FIELDS, "kind", "date", "status", "slug", "privacy.pseudonymised", "privacy.consent",
+                   "review.date", "review.criteria")
+STAFF_FIELDS = ("authors", "supervisor", "review", "review.reviewer", "privacy.pseudonyms", "privacy.allow")
 
 
-def check_names(case) -> list[Problem]:
-    """A full name introduced as a service user, resident or relative, not declared as a pseudonym."""
-    return names_in(case.shown, case_texts(case), (*case.privacy.pseudonyms, *case.authors, case.supervisor))
+def check_names(case, public_figures: tuple[str, ...] = (), doc: Document | None = None) -> list[Problem]:
+    """A resident's full name anywhere the reader sees text: the body's pieces (headings, tables, lists,
+    captions, alt and link text, emphasis, quotes) and running text, and each published header value (every
+    one when `doc` is given, else the case's text fields). Declared pseudonyms, the authors, the supervisor,
+    the reviewer and the library's `public_figures` are known names."""
+    reviewer = (case.review.reviewer,) if case.review is not None else ()
+    known = (*case.privacy.pseudonyms, *case.authors, case.supervisor, *reviewer, *public_figures)
+    texts: list[tuple[str, Callable[[int], int], str | None, str]] = [
+        (case.body, lambda at: line_at(case.body, at, case.body_line), None, "")]
+    if doc is not None:
+        texts += [(value.text, _in_value(doc, value), _place(value.field), value.field)
+                  for value in header_texts(doc) if not value.field.startswith(STAFF_FIELDS + NOT_TEXT_FIELDS)]
+    else:
+        texts += [(text, _fixed(case.line_of.get(field, 2)), FIELD_PLACES[field], field)
+                  for field in CASE_TEXT_FIELDS if (text := getattr(case, field))]
+        if case.review is not None and case.review.notes:
+            texts.append((case.review.notes, _fixed(case.line_of.get("review", 2)), "审核意见", "review.notes"))
+    return resident_names(case.shown, texts, known)
+
+
+# A training pack's text as its pages show it: labels and running text (the discussion questions, the notes).
+PACK_PLACES = {"title": "培训包标题", "purpose": "培训目的", "audience": "培训对象", "duration": "时长",
+               "sessions.title": "小节标题", "sessions.duration": "时长", "sessions.questions": "讨论问题",
+               "sessions.activities": "活动说明"}
+PACK_RUNNING_TEXT = ("purpose", "sessions.questions", "sessions.activities")
+PACK_REFERENCES = ("slug", "sessions.cases", "sessions.techniques")      # case references and vocabulary terms
+
+
+def pack_names(doc: Document, public_figures: tuple[str, ...] = (), known: tuple[str, ...] = ()) -> list[Problem]:
+    """A resident's full name in a training pack (`doc` as `site/packs.py` reads it): its title, purpose,
+    sessions, discussion questions and notes. `known`: the pseudonyms (and authors) of the cases it uses,
+    which its questions may name."""
+    texts: list[tuple[str, Callable[[int], int], str | None, str]] = [
+        (value.text, _in_value(doc, value), PACK_PLACES.get(value.field, value.field), value.field)
+        for value in header_texts(doc) if value.field not in PACK_REFERENCES]
+    running = tuple(field for _, _, _, field in texts if field not in PACK_RUNNING_TEXT)
+    return resident_names(doc.shown, texts, (*known, *public_figures), labels=running, what="培训包")
+
+
+PACK_NAME_HINT = "改用案例中的化名（如 王阿姨、张某）；若是公众人物，加入 site_config.yml 的 public_figures"
+
+
+def resident_names(shown: str, texts: list[tuple[str, Callable[[int], int], str | None, str]],
+                   known: tuple[str, ...] = (), labels: tuple[str, ...] | None = None,
+                   what: str = "案例") -> list[Problem]:
+    """Problems for the names in `texts`: (text, line of an offset, where it stands or None for a body, field);
+    a value is a label (the title …) unless running text (the summary …): the fields in `labels` when given."""
+    names = tuple(reader_text(k).text for k in known if k)
+    hint = PACK_NAME_HINT if what == "培训包" else REAL_NAME_HINT
+    declared = {n for text, _, _, _ in texts for n in declared_pseudonyms(reader_text(text).text)}
+    problems: dict[tuple[int, str], Problem] = {}
+    for text, line, where, field in texts:
+        label = field in labels if labels is not None else field not in RUNNING_TEXT_FIELDS
+        found = find_names(text, where or "正文", markdown=where is None, known=(*names, *declared), label=label)
+        for name in found:
+            at = line(name.offset)
+            if name.strong:
+                problem = error(shown, at, "疑似真名", f"{name.where}中的“{name.name}”像是居民的真实姓名"
+                                f"（{name.why}），{what}不能这样发布", hint)
+            elif name.why.startswith("写在"):       # in a short piece, beside other words: for the supervisor
+                problem = warning(shown, at, "疑似真名", f"{name.where}中的“{name.name}”可能是居民的真实姓名", hint)
+            else:
+                who = "服务对象家人或邻居" if name.why in RELATIVE_CUES else "服务对象"
+                problem = warning(shown, at, "疑似真名", f"“{name.name}”像是{who}的真实姓名", NAME_HINT)
+            old = problems.get((at, name.name))
+            if old is None or (problem.severity == ERROR and old.severity != ERROR):
+                problems[(at, name.name)] = problem
+    return list(problems.values())[:MAX_FINDINGS]
+
+
+def _place(field: str) -> str:
+    return FIELD_PLACES.get(field, f"头信息 {field} ")
+
+
+def _in_value(doc: Document, value) -> Callable[[int], int]:
+    return lambda at: line_in_value(doc, value, value.text[at:at + 4])
 
 
 def names_in(shown: str, texts: Texts, known: tuple[str, ...] = ()) -> list[Problem]:
+    """Names introduced in a page of docs/ (its own pages name staff freely: only introduced names, as warnings)."""
     names = frozenset(reader_text(k).text for k in known)
     problems = []
     for text, line, _ in texts:

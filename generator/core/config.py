@@ -7,6 +7,7 @@ The same file is the MkDocs config; this module reads only what caselib owns
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,8 @@ class Config:
     packs_dir: Path | None = None            # training packs (培训包); None: <root>/packs
     site_url: str | None = None              # where the site is published, ending in "/" (MkDocs' key)
     docs_dir: Path | None = None             # the library's own pages (MkDocs' docs_dir); None: <root>/docs
+    harmless_numbers: tuple[str, ...] = ()   # regular expressions: the library's own harmless numbers
+    public_figures: tuple[str, ...] = ()     # full names a case may print (a named official, an author)
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -73,6 +76,8 @@ def load_config(path: Path, shown: str | None = None) -> tuple[Config | None, li
     vocabulary = reader.vocabulary(vocab_node)
     cases_dir = (path.parent / (_text(_get(options, "cases_dir")) or "cases")).resolve()
     allowed = tuple(_texts(_get(options, "allowed_contacts")))
+    harmless = reader.patterns(_get(options, "harmless_numbers"))
+    public_figures = tuple(_texts(_get(options, "public_figures")))
     packs_dir = (path.parent / (_text(_get(options, "packs_dir")) or "packs")).resolve()
     if problems:
         return None, problems
@@ -80,7 +85,7 @@ def load_config(path: Path, shown: str | None = None) -> tuple[Config | None, li
     site_url = _text(_get(root, "site_url")).strip()
     docs_dir = (path.parent / (_text(_get(root, "docs_dir")) or "docs")).resolve()
     return Config(path.parent.resolve(), path.resolve(), cases_dir, vocabulary, allowed, markdown, packs_dir,
-                  site_url.rstrip("/") + "/" if site_url else None, docs_dir), problems
+                  site_url.rstrip("/") + "/" if site_url else None, docs_dir, harmless, public_figures), problems
 
 
 def _get(node: yamltree.Node | None, key: str) -> yamltree.Node | None:
@@ -144,6 +149,21 @@ class _Reader:
 
     def fail(self, line: int, message: str, hint: str = "") -> None:
         self.problems.append(error(self.shown, line, "配置文件", message, hint))
+
+    def patterns(self, node: yamltree.Node | None) -> tuple[str, ...]:
+        """`harmless_numbers`: regular expressions a whole number must match to be left alone."""
+        found = []
+        for item in (node.items or (node,)) if node is not None else ():
+            text = _text(item)
+            try:
+                re.compile(text)
+            except re.error as exc:
+                self.fail(item.line, f"harmless_numbers 中的“{text}”不是有效的正则表达式（{exc.msg}）",
+                          r"例如本机构的案卷编号 HP-2023-017 写成 '[A-Z]{2}-\d{4}-\d{3}'（用单引号）")
+                continue
+            if text:
+                found.append(text)
+        return tuple(found)
 
     def vocabulary(self, node: yamltree.Node) -> Vocabulary:
         groups = tuple(Group(_text(_get(g, "id")), _text(_get(g, "label")))

@@ -60,6 +60,8 @@ class CaselibOptions(MkDocsSchema):
     cases_dir = opt.Type(str, default="cases")
     packs_dir = opt.Type(str, default="packs")
     allowed_contacts = opt.ListOfItems(opt.Type(str), default=[])
+    harmless_numbers = opt.ListOfItems(opt.Type(str), default=[])
+    public_figures = opt.ListOfItems(opt.Type(str), default=[])
 
 
 class Previewing(Protocol):

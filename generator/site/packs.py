@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.checks.fields import PLACEHOLDER, FieldReader, placeholder_hint
+from generator.checks.privacy import pack_names
 from generator.core import yamltree
 from generator.core.config import Config
 from generator.core.model import Case
-from generator.core.problems import ERROR, Problem, error
-from generator.core.sources import IGNORED_NAMES, Document, shown_path
-from generator.core.text import decode, match_key
+from generator.core.problems import ERROR, Problem, error, warning
+from generator.core.sources import IGNORED_NAMES, Document, NotRegularFile, read_bytes, shown_path
+from generator.core.text import decode, match_key, os_reason
 from generator.core.vocabulary import Term, Vocabulary
 
 SUFFIXES = {".yml", ".yaml"}
@@ -129,9 +130,14 @@ class CaseFinder:
 def read_pack(path: Path, config: Config, finder: CaseFinder) -> tuple[Pack | None, list[Problem]]:
     shown = shown_path(path)
     try:
-        decoded = decode(path.read_bytes())
+        data = read_bytes(path)   # never opens a FIFO or a device
+    except NotRegularFile as exc:
+        return None, [warning(shown, None, "特殊文件", f"这是{exc.kind}，不是普通文件，没有读取")]
     except OSError as exc:
-        return None, [error(shown, None, "无法读取", f"无法读取这个文件：{exc.strerror}")]
+        return None, [error(shown, None, "无法读取", f"无法读取这个文件：{os_reason(exc)}")]
+    if data is None:
+        return None, [error(shown, None, "文件过大", "培训包文件超过 5 MB", "把它拆成几个培训包")]
+    decoded = decode(data)
     if decoded.text is None:
         return None, [error(shown, None, "无法读取", "无法识别文件的文字编码",
                             "用文本编辑器另存为 UTF-8 编码的 .yml 文件")]
@@ -144,7 +150,11 @@ def read_pack(path: Path, config: Config, finder: CaseFinder) -> tuple[Pack | No
         return None, problems
     doc = Document(path, shown, decoded.text, root, "", 0)
     reader = _PackReader(doc, config.vocabulary, root, problems, finder)
-    return reader.pack(), problems
+    pack = reader.pack()
+    used = pack.cases if pack is not None else ()
+    problems += pack_names(doc, config.public_figures,
+                           tuple(n for c in used for n in (*c.privacy.pseudonyms, *c.authors, c.supervisor)))
+    return pack, problems
 
 
 class _PackReader(FieldReader):
