@@ -9,9 +9,9 @@ with the quoted form that keeps the text whole.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from generator.checks.personal_data import masked_text
+from generator.checks.published import scalars
 from generator.core.problems import Problem, error, warning
 from generator.core.sources import Document
 from generator.core.yamltree import Node
@@ -27,7 +27,7 @@ def check_header_text(doc: Document) -> list[Problem]:
         return []
     lines: list[str] = []
     problems = []
-    for field, node in _scalars(doc.meta):
+    for field, node in scalars(doc.meta):
         if node.comment or node.tag or node.escaped:
             lines = lines or doc.text.split("\n")
             problems += _traps(doc, lines, field, node)
@@ -36,20 +36,6 @@ def check_header_text(doc: Document) -> list[Problem]:
                                     f"{field} 里有标记“{_short(masked_text(m[0]))}”，网站会把它原样显示成文字",
                                     "头信息只写纯文字：删掉 HTML、链接和 ** 之类的标记"))
     return problems
-
-
-def _scalars(node: Node, field: str = "") -> Iterator[tuple[str, Node]]:
-    """(field name, scalar node) for every scalar in the header, privacy's sub-fields as privacy.x."""
-    if node.invalid:
-        return
-    if node.mapping is not None:
-        for key, value in node.mapping.items():
-            yield from _scalars(value, f"{field}.{key}" if field else key)
-    elif node.items is not None:
-        for item in node.items:
-            yield from _scalars(item, field)
-    else:
-        yield field, node
 
 
 def _traps(doc: Document, lines: list[str], field: str, node: Node) -> list[Problem]:

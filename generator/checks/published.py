@@ -27,18 +27,19 @@ def header_texts(doc: Document) -> list[HeaderText]:
     if doc.meta is None or doc.meta.mapping is None:
         return []
     return [HeaderText(field, node.scalar or "", node.line, max(node.line, node.end_line))
-            for field, node in _scalars(doc.meta, "") if node.scalar]
+            for field, node in scalars(doc.meta, "") if node.scalar]
 
 
-def _scalars(node: Node, field: str) -> Iterator[tuple[str, Node]]:
+def scalars(node: Node, field: str = "") -> Iterator[tuple[str, Node]]:
+    """(field name, scalar node) for every scalar in the header, sub-fields as privacy.x."""
     if node.invalid:
         return
     if node.mapping is not None:
         for key, value in node.mapping.items():
-            yield from _scalars(value, f"{field}.{key}" if field else key)
+            yield from scalars(value, f"{field}.{key}" if field else key)
     elif node.items is not None:
         for item in node.items:
-            yield from _scalars(item, field)
+            yield from scalars(item, field)
     else:
         yield field, node
 
