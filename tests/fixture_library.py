@@ -33,8 +33,11 @@ CASES = {
 
 
 def case_text(fields: dict) -> str:
+    fields = dict(fields)
+    allow = fields.pop("allow", None)   # privacy.allow: values the supervisor lets through
     header = "\n".join(f"{k}: {v}" for k, v in fields.items())
     privacy = "privacy:\n  pseudonymised: true\n  pseudonyms: []\n  consent: written\n"
+    privacy += f"  allow: {allow}\n" if allow else ""
     summary = f"summary: {fields['title']}的做法与效果。\n"
     return f"---\n{header}\n{summary}{privacy}---\n\n{BODY_SECTIONS}\n"
 

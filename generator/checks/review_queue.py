@@ -25,6 +25,13 @@ class Entry:
         return "督导审核：" + "，".join(part for part in (review.reviewer, review.date) if part)
 
 
+    @property
+    def allowed(self) -> str:
+        """What privacy.allow lets through, for the reviewer to vouch for ("" when nothing)."""
+        allow = self.case.privacy.allow
+        return f"隐私放行：{'、'.join(allow)}（privacy.allow，请确认它确实可以公开）" if allow else ""
+
+
 def queue(loaded: Loaded, status: Status = "review") -> list[Entry]:
     """The cases of that status (read with preview=True, so cases with errors are there), oldest first."""
     found = by_file(loaded.problems)
@@ -44,6 +51,8 @@ def format_queue(entries: list[Entry], status: Status, files: int) -> str:
             lines.append("    审核标准：" + "、".join(f"{name}{'✓' if met else '✗'}" for name, met in review.criteria))
         if review and review.notes:
             lines.append(f"    审核意见：{review.notes}")
+        if entry.allowed:
+            lines.append(f"    {entry.allowed}")
         lines += ["    " + p.format() for p in entry.problems] or ["    没有发现问题。"]
         lines.append("")
     problems = [p for e in entries for p in e.problems]
