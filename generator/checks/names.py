@@ -253,9 +253,9 @@ def declared_pseudonyms(text: str) -> set[str]:
 
 def context_names(text: str, known: frozenset[str] = frozenset(), limit: int = MAX_NAMES) -> list[SeenName]:
     """Full names in running text (as its reader sees it) with their context: those `introduced_in` finds
-    (a warning, as before), a full name before a form of address or after a self-introduction (strong)."""
+    (introduced as a resident: strong), a full name before a form of address or after a self-introduction (strong)."""
     found: dict[int, SeenName] = {
-        n.offset: SeenName(n.offset, n.name, n.cue, False) for n in introduced_in(text, known, limit)}
+        n.offset: SeenName(n.offset, n.name, n.cue, True) for n in introduced_in(text, known, limit)}
     places = 0
     for m in ADDRESS_AT.finditer(text):
         if places >= MAX_PLACES or len(found) >= limit:

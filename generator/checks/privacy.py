@@ -217,14 +217,14 @@ def resident_names(shown: str, texts: list[tuple[str, Callable[[int], int], str 
         found = find_names(text, where or "正文", markdown=where is None, known=(*names, *declared), label=label)
         for name in found:
             at = line(name.offset)
-            if name.strong:
+            if name.strong and name.why.startswith(("后面是", "自我介绍", "单独写在")):
                 problem = error(shown, at, "疑似真名", f"{name.where}中的“{name.name}”像是居民的真实姓名"
                                 f"（{name.why}），{what}不能这样发布", hint)
             elif name.why.startswith("写在"):       # in a short piece, beside other words: for the supervisor
                 problem = warning(shown, at, "疑似真名", f"{name.where}中的“{name.name}”可能是居民的真实姓名", hint)
-            else:
+            else:                                   # introduced as a resident or relative (服务对象王某某 …)
                 who = "服务对象家人或邻居" if name.why in RELATIVE_CUES else "服务对象"
-                problem = warning(shown, at, "疑似真名", f"“{name.name}”像是{who}的真实姓名", NAME_HINT)
+                problem = error(shown, at, "疑似真名", f"“{name.name}”像是{who}的真实姓名，{what}不能这样发布", hint)
             old = problems.get((at, name.name))
             if old is None or (problem.severity == ERROR and old.severity != ERROR):
                 problems[(at, name.name)] = problem

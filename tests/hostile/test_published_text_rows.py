@@ -123,13 +123,13 @@ def test_a_phone_number_only_yaml_puts_together_is_found_in_the_published_value(
 def test_a_name_hidden_by_a_zero_width_space_is_still_a_name(hostile):
     write_case(hostile, case_text(leak="服务对象王\u200b秀英，女，78岁，独自居住。"))
     check = hostile.caselib("check")
-    assert f"{CASE}:17: 警告[疑似真名] “王秀英”" in check.out, check.out
+    assert f"{CASE}:17: 错误[疑似真名] “王秀英”" in check.out, check.out
 
 
 def test_a_name_in_the_summary_is_found_on_the_summary_line(hostile):
     write_case(hostile, case_text(summary="案主：吴海燕，独居老人。"))
     check = hostile.caselib("check")
-    assert f"{CASE}:6: 警告[疑似真名] “吴海燕”" in check.out, check.out
+    assert f"{CASE}:6: 错误[疑似真名] “吴海燕”" in check.out, check.out
 
 
 def test_plain_text_with_references_and_invisible_characters_is_not_a_false_alarm(hostile):
