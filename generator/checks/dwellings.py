@@ -26,6 +26,7 @@ _PUBLIC_AFTER = re.compile(r"\s?(?:的)?(?:会议室|活动室|办公室|阅览�
 # A public building named just before the numbered parts: 社区服务中心一楼的101室.
 _PUBLIC_BEFORE = re.compile(r"(?:中心|服务站|工作站|党群|居委会|村委会|学校|医院|图书馆|文化站|活动站|大楼|办公楼)"
                             r"[^。！？；;，,\n]{0,3}$")
+_HOUSEHOLD_SIGN = re.compile(r"[室户号厢]|单元|[正后]房")
 _GAP = 4          # characters allowed between two parts of one chain
 _ROOMS = ("室", "号房")
 
@@ -37,6 +38,8 @@ def dwellings(norm: str) -> Found:
     for m in _DASHED.finditer(norm):
         if not _PUBLIC_AFTER.match(norm, m.end()):
             yield "address", m.start(), m.end()
+    if not _HOUSEHOLD_SIGN.search(norm):
+        return   # no room, side household, 号 or unit anywhere: no chain can reach a home
     chain: list[re.Match[str]] = []
     for part in _PART.finditer(norm):
         if chain and part.start() - chain[-1].end() > _GAP or chain and _breaks(norm[chain[-1].end():part.start()]):

@@ -18,9 +18,10 @@ from functools import lru_cache
 
 # A run of digits with at most three joining characters between them: spaces, a dot, a dash, a line
 # break, Markdown emphasis. Possessive: each digit is looked at once.
-_RUN = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ .\-\n*_`]{0,3}[0-9])*+")
+# At least MIN_LABELLED digits: the many short numbers of a write-up are passed over inside the regex.
+_RUN = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ .\-\n*_`]{0,3}[0-9]){4,}+")
 _CN = "〇零一二三四五六七八九幺"
-_CN_RUN = re.compile(rf"[{_CN}](?:[ \-\n]?[{_CN}])*+")
+_CN_RUN = re.compile(rf"[{_CN}](?:[ \-\n]?[{_CN}]){{4,}}+")   # 5+ digits: 一次, 三五成群 are passed over
 _CN_DIGITS = str.maketrans(_CN, "001234567891")
 _CN_MAGNITUDES = set("十百千万亿")
 # A letter-and-digit code; a dash or Markdown emphasis may stand inside it (E5823**1947).
