@@ -37,16 +37,30 @@ def write_text(folder: Path, target: Path | str, text: str, exclusive: bool = Fa
     return write_bytes(folder, target, text.encode("utf-8"), exclusive)
 
 
+def output_path(folder: Path, target: Path | str) -> Path:
+    """Where file `target` is written in `folder`: its folder resolved and confined, and a link left
+    at the name itself removed, so the file is written there, never through the link."""
+    target = Path(target)
+    path = inside(folder, target.parent) / target.name
+    if path.is_symlink():
+        path.unlink()
+    resolved = inside(folder, path)     # refuses a name such as ".."
+    if resolved == folder.resolve():
+        raise Outside(f"拒绝写入“{target}”：它指向文件夹 {folder} 本身，不是其中的文件",
+                      "检查 slug 或文件名是否写成了 .. 或以 / 结尾")
+    return resolved
+
+
 def write_bytes(folder: Path, target: Path | str, data: bytes, exclusive: bool = False) -> Path:
     """`exclusive`: a new file only (FileExistsError when anything, a link included, has the name)."""
-    path = inside(folder, target)
-    path.parent.mkdir(parents=True, exist_ok=True)
     if exclusive:
+        path = inside(folder, Path(target).parent) / Path(target).name
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "xb") as out:   # O_EXCL: never through a link, never over a file made meanwhile
             out.write(data)
         return path
-    if path.is_symlink():
-        path.unlink()   # never write through a link left in the output folder
+    path = output_path(folder, target)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
 
@@ -56,10 +70,8 @@ def copy_file(source: Path, source_folder: Path, folder: Path, target: Path | st
     real = inside(source_folder, source)
     if not real.is_file():
         raise Outside(f"拒绝复制“{source}”：它不是普通文件", "图片和附件要是 cases/ 文件夹中的普通文件")
-    path = inside(folder, target)
+    path = output_path(folder, target)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.is_symlink():
-        path.unlink()
     shutil.copyfile(real, path)
     return path
 

@@ -324,8 +324,8 @@ def _add_to_sitemap(site_dir: Path, entries: str) -> None:
     if not entries or not sitemap.is_file():
         return
     text = sitemap.read_text(encoding="utf-8").replace("\n</urlset>", entries + "\n</urlset>", 1)
-    sitemap.write_text(text, encoding="utf-8")
-    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    confine.write_text(site_dir, "sitemap.xml", text)
+    confine.write_bytes(site_dir, "sitemap.xml.gz", gzip.compress(text.encode("utf-8"), mtime=0))
 
 
 def _navigation(files: Files) -> list[dict[str, str] | str]:

@@ -49,10 +49,7 @@ def write_exports(library: Library, site_dir: Path, *, site_name: str, site_url:
     """Write the feed, JSON and CSV of the library's published cases into `site_dir`."""
     cases = [c for c in library.cases if not c.is_draft]
     records = [case_record(c, site_url) for c in cases]
-    paths = [confine.inside(site_dir, name) for name in EXPORTS]
-    for path in paths:
-        if path.is_symlink():
-            path.unlink()   # never written through a link left in site/
+    paths = [confine.output_path(site_dir, name) for name in EXPORTS]
     _write_feed(cases, paths[0], site_name, site_url)
     _write_json(records, paths[1], site_name)
     _write_csv(records, paths[2])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.core import confine
 from generator.core.config import Config
 from generator.core.errors import UsageError
 
@@ -44,8 +45,7 @@ def check_site_folder(site: Path, library: Config) -> None:
 
 def claim(site: Path) -> None:
     """Mark `site` as caselib's, so later builds may empty it."""
-    site.mkdir(parents=True, exist_ok=True)
-    (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    confine.write_text(site, MARKER, MARKER_TEXT)
 
 
 def _made_by_caselib(site: Path) -> bool:

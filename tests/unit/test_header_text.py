@@ -95,19 +95,3 @@ def test_the_quoted_fix_keeps_the_whole_text(tmp_path, line, shown):
     assert problems[0].hint.endswith(shown)
     fixed = parse(problems[0].hint.split("：", 1)[1])[0]
     assert fixed.mapping["title"].scalar == line.split(": ", 1)[1]
-
-
-def test_an_unreadable_file_is_said_in_chinese(tmp_path, monkeypatch):
-    import errno
-
-    from generator.core import sources
-
-    path = tmp_path / "a.md"
-    path.write_text("---\ntitle: x\n---\n", encoding="utf-8")
-
-    def refuse(*args, **kwargs):
-        raise PermissionError(errno.EACCES, "Permission denied")
-
-    monkeypatch.setattr(sources.os, "open", refuse)
-    _, [problem] = sources.read_document(path)
-    assert problem.message == "无法读取这个文件：没有读取权限"
