@@ -19,10 +19,10 @@ from generator.checks.numbers import harmless_patterns
 from generator.checks.outcome import check_outcome
 from generator.checks.pages import check_pages
 from generator.checks.privacy import (
-    check_child_details,
     check_declaration,
     check_names,
     check_privacy,
+    check_together,
 )
 from generator.checks.review import check_review
 from generator.core.cache import Cache, Table, packed_result
@@ -162,7 +162,7 @@ def _check(path: Path, config: Config, today: dt.date) -> Checked:
     problems += found + reviewed + check_body(doc, kind) + check_outcome(doc, kind) + check_html(doc, config.markdown)
     problems += check_privacy(doc, allow, harmless=harmless_patterns(config.harmless_numbers))
     if valid is not None:
-        problems += check_declaration(valid) + check_child_details(valid)
+        problems += check_declaration(valid) + check_together(valid, today)
         problems += check_names(valid, config.public_figures, doc)
     return Checked(case, problems, link_targets(doc))
 

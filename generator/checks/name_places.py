@@ -20,8 +20,11 @@ from generator.checks.names import (
     MAX_NAMES,
     SHORT,
     STAFF,
+    bare_names,
     context_names,
     declared_pseudonyms,
+    dot_names,
+    may_hold_a_name,
     short_unit_names,
 )
 from generator.checks.reader_text import reader_text
@@ -202,12 +205,24 @@ def find_names(source: str, where: str = "正文", markdown: bool = True, known:
     `known` (pseudonyms, authors, public figures; and those the text itself calls 化名)."""
     shown = reader_text(source)
     text = shown.text
+    if not may_hold_a_name(text):
+        return []
     names = frozenset(k for k in (*known, *declared_pseudonyms(text)) if len(k) >= 2)
     pieces = body_pieces(text) if markdown else [Piece(0, len(text), where)]
     found: dict[int, FoundName] = {}
+    dotted = dot_names(text, names, limit) if markdown or not label else []
+    within_a_dot_name = {at for n in dotted for at in range(n.offset, n.offset + len(n.name))}
     for name in context_names(text, names, limit):
+        if name.offset in within_a_dot_name:
+            continue        # 艾山 of 热依拉·艾山大妈: the whole name is taken below
         place = where_in_body(text, name.offset, pieces) if markdown else where
         found[name.offset] = FoundName(name.offset, name.name, place, name.why, name.strong)
+    running = markdown or not label
+    for name in [*dotted, *bare_names(text, names, limit)] if running else ():
+        if name.offset not in found:
+            place = where_in_body(text, name.offset, pieces) if markdown else where
+            why = name.why if name.strong else f"写在{place}中"
+            found[name.offset] = FoundName(name.offset, name.name, place, why, name.strong)
     for piece in pieces:
         if len(found) >= limit:
             break

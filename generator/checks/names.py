@@ -242,7 +242,9 @@ class SeenName:
 
 def declared_pseudonyms(text: str) -> set[str]:
     """Names the text itself says are pseudonyms: 马丽（化名）, 化名为王芳."""
-    found = set()
+    found: set[str] = set()
+    if "化名" not in text:
+        return found
     for m in re.finditer("化名", text):
         if said := PSEUDONYM_BEFORE_MARK.search(text, max(0, m.start() - 10), m.start()):
             found.add(said[1])
@@ -260,11 +262,14 @@ def context_names(text: str, known: frozenset[str] = frozenset(), limit: int = M
     for m in ADDRESS_AT.finditer(text):
         if places >= MAX_PLACES or len(found) >= limit:
             break
-        if not FULL_NAME_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+        if not (candidate := FULL_NAME_BEFORE.search(text, max(0, m.start() - 4), m.start())):
             continue
         places += 1
         start, _ = _sentence_around(text, m.start(), before=WINDOW, after=0)
-        for at, name in _names_ending(text[start:m.start()], m[0]):
+        # the sentence, else the name alone: the segmenter may glue its surname to the word before (陪王|秀英)
+        named = list(_names_ending(text[start:m.start()], m[0])) or [
+            (candidate.start() - start + at, name) for at, name in _names_ending(candidate[0], m[0])]
+        for at, name in named:
             if not _excused(name, known) and not _beside_staff(text, start + at, name):
                 found[start + at] = SeenName(start + at, name, f"后面是称呼“{m[0]}”", True)
     for m in SELF_INTRO_AT.finditer(text):
@@ -279,12 +284,68 @@ def context_names(text: str, known: frozenset[str] = frozenset(), limit: int = M
     return sorted(found.values(), key=lambda n: n.offset)[:limit]
 
 
+# A bare full name in running text, never introduced (那天郭建华又没有来): a surname and two given-name
+# characters that the segmenter also reads as one name. A warning, for the supervisor: it may be a
+# colleague. Names in a byline (□刘倩雯, 讲述人 马婷婷, 整理：胡静怡) are the writers'.
+_GIVEN = "".join(sorted(GIVEN_CHARS))
+BARE_NAME = re.compile(rf"(?:{'|'.join(COMPOUND_SURNAMES)}|{_SURNAME_START})[{_GIVEN}]{{2}}")
+BYLINE_BEFORE = re.compile(r"(?:[□■]|讲述人|作者|文[/／]|撰稿|撰写|整理|记录人?|供稿|执笔|通讯员|审核|编辑|摄影|主讲)"
+                           r"[\s:：]*$"
+                           r"|(?:^|\n|——|—|[（(])[^\n（）()。，]{0,16}(?:社区|居委会|居民区|中心|街道|服务站|协会|社工站|机构)"
+                           r"[\s\u3000]+$")      # （和平路社区居委会 刘思琪）, ——某某社区 姓名
+
+
+def bare_names(text: str, known: frozenset[str] = frozenset(), limit: int = MAX_NAMES) -> list[SeenName]:
+    """Full names with two given characters in running text that nothing introduces (weak: a warning)."""
+    found: list[SeenName] = []
+    for m in BARE_NAME.finditer(text):
+        if len(found) >= limit:
+            break
+        if BYLINE_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+            continue
+        start, end = _sentence_around(text, m.start(), before=8, after=12)
+        tokens = _tag(text[start:end])
+        at = start
+        for i, (word, _) in enumerate(tokens):
+            if at == m.start():
+                name = _plausible_name_at(tokens, i)
+                if len(name) == len(m[0]) and not _excused(name, known) and not _beside_staff(text, at, name):
+                    found.append(SeenName(at, name, "写在正文中", False))
+                break
+            at += len(word)
+    return found
+
+
+def dot_names(text: str, known: frozenset[str] = frozenset(), limit: int = MAX_NAMES) -> list[SeenName]:
+    """Transliterated names in running text (阿依古丽·买买提大姐): strong before a form of address."""
+    found: list[SeenName] = []
+    if not any(dot in text for dot in NAME_DOTS):
+        return found
+    for m in DOT_NAME.finditer(text):
+        # running text: the name is the transliterated characters that run out from its first and last dot
+        start, end = m.start() + m[0].find(next(d for d in m[0] if d in NAME_DOTS)), m.start()
+        end += max(m[0].rfind(d) for d in NAME_DOTS) + 1
+        while start > m.start() and text[start - 1] in TRANSLITERATION:
+            start -= 1
+        while end < m.end() and text[end] in TRANSLITERATION:
+            end += 1
+        name = text[start:end]
+        parts = re.split(f"[{NAME_DOTS}]", name)
+        if (len(found) < limit and len(parts) > 1 and all(len(p) >= 2 for p in parts)
+                and all(ch in TRANSLITERATION or ch in NAME_DOTS for ch in name)
+                and not _excused(name, known, forms=False)):
+            address = ADDRESS_AT.match(text, end)
+            why = f"后面是称呼“{address[0]}”" if address else "写在正文中"
+            found.append(SeenName(start, name, why, address is not None))
+    return found
+
+
 def short_unit_names(text: str, start: int, end: int, known: frozenset[str] = frozenset()) -> list[SeenName]:
     """Full names in one short piece of text a reader sees apart (a heading, a cell …): `text[start:end]`
     holds at most SHORT characters besides punctuation. A name that is the whole piece is strong."""
     piece = text[start:end]
     counted = _NOT_COUNTED.sub("", piece)
-    if not counted or len(counted) > SHORT or not _may_hold_a_name(piece):
+    if not counted or len(counted) > SHORT or not may_hold_a_name(piece):
         return []
     found: list[SeenName] = []
     for m in DOT_NAME.finditer(piece):
@@ -311,7 +372,8 @@ def _at_an_edge(piece: str, at: int, name: str) -> bool:
             or not _NOT_COUNTED.sub("", piece[at + len(name):]))
 
 
-def _may_hold_a_name(piece: str) -> bool:
+def may_hold_a_name(piece: str) -> bool:
+    """Every full name starts with a surname or holds a name dot: a text with neither holds none."""
     return bool(_SURNAME_OR_DOT.search(piece))
 
 

@@ -10,12 +10,14 @@ published as it is, so one a browser could run (.html, .js, .svg …) is refused
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 from generator.checks.html import DEFAULT_SETTINGS, check_html
 from generator.checks.numbers import Harmless
-from generator.checks.privacy import check_privacy, child_details_in, document_texts, names_in
+from generator.checks.privacy import check_privacy, document_texts, names_in
+from generator.checks.together import together_in
 from generator.core.assets import ALLOWED_TEXT, PUBLISHED
 from generator.core.config import MarkdownSettings
 from generator.core.problems import Problem, error
@@ -58,7 +60,7 @@ def check_page(path: Path, text: str, settings: MarkdownSettings = DEFAULT_SETTI
     doc = _document(path, text)
     texts = document_texts(doc)
     return (check_html(doc, settings) + check_privacy(doc, allow, page=True, harmless=harmless)
-            + names_in(doc.shown, texts) + child_details_in(doc.shown, texts))
+            + names_in(doc.shown, texts) + together_in(doc.shown, texts, dt.date.today()))
 
 
 def _document(path: Path, text: str) -> Document:

@@ -26,7 +26,7 @@ from datetime import date
 from functools import lru_cache
 
 from generator.checks.dwellings import dwellings
-from generator.checks.numbers import other_numbers
+from generator.checks.numbers import SPOKEN_DIGITS, other_numbers, spoken_run
 from generator.checks.reader_text import reader_text
 
 LABELS = {
@@ -239,15 +239,18 @@ def _luhn(digits: str) -> bool:
 # (2023.11.17), decimals and version numbers never are.
 _DOTTED = re.compile(r"(?<![0-9.])(?:1[3-9][0-9]\.[0-9]{4}\.[0-9]{4}|0[0-9]{2,3}\.[0-9]{3,4}\.?[0-9]{4})"
                      r"(?![0-9]|\.[0-9])")
-# Digits written as Chinese numerals (一三八一二三四五六七八, 幺 for 1): read digit by digit, so a run
-# must be long enough for a phone number; counts (一百二十) hold 十/百 and never match.
-_CN_DIGITS = str.maketrans("〇零一二三四五六七八九幺", "001234567891")
-_CN_DIGIT = "[〇零一二三四五六七八九幺]"
-_CN_RUN = re.compile(rf"{_CN_DIGIT}(?:[ -]?{_CN_DIGIT}){{6,13}}(?!{_CN_DIGIT})")
+# Digits written as Chinese numerals (一三八一二三四五六七八, 幺三拐洞…, mixed with Arabic ones): read digit
+# by digit, so a run must be long enough for a phone number; counts (一百二十) hold 十/百 and never match.
+_CN_DIGITS = SPOKEN_DIGITS
+_CN_RUN = spoken_run(6)
+_CN_ONLY = frozenset("〇零一二三四五六七八九幺两拐洞")
+
+
+_DOTTED_GROUP = re.compile(r"\.[0-9]{4}")   # cheap to look for; most texts have none
 
 
 def _dotted_phones(norm: str) -> Found:
-    if "." not in norm:
+    if not _DOTTED_GROUP.search(norm):
         return
     for m in _DOTTED.finditer(norm):
         if (kind := _number_kind(m[0].replace(".", "-"))) in ("mobile", "landline"):
@@ -256,7 +259,8 @@ def _dotted_phones(norm: str) -> Found:
 
 def _chinese_numeral_phones(norm: str) -> Found:
     for m in _CN_RUN.finditer(norm):
-        if (kind := _number_kind(m[0].translate(_CN_DIGITS))) in ("mobile", "landline"):
+        digits = re.sub(r"[^0-9 -]", "", m[0].translate(_CN_DIGITS))
+        if any(c in _CN_ONLY for c in m[0]) and (kind := _number_kind(digits)) in ("mobile", "landline"):
             yield kind, m.start(), m.end()
 
 
@@ -293,7 +297,7 @@ _ROOM = (r"(?:[0-9]{3,4}(?:室|号|房|(?![0-9户人名个份家位套间层栋�
          r"|[零〇一二三四五六七八九]{3,4}(?:室|号|房))")
 # 3号楼2单元501室, 5栋302, and the northern 楼-门-室 (3号楼2门501, 12楼3门302号: a bare 楼 is a floor
 # unless a 门/单元 and a room follow).
-_BUILDING = re.compile(rf"{_NUMBER}(?:号楼|栋|幢)(?:{_N}{{1,3}}(?:单元|门)(?:{_ROOM})?|{_ROOM})"
+_BUILDING = re.compile(rf"{_NUMBER}(?:号楼|栋|幢)(?:{_N}{{1,3}}(?:单元|门){_ROOM}|{_ROOM})"
                        rf"|{_NUMBER}楼{_N}{{1,3}}(?:单元|门){_ROOM}")
 _LANE = re.compile(rf"{_NUMBER}弄{_N}{{1,4}}号(?:{_ROOM})?")
 _DASHED = re.compile(r"(?:住|地址)[^0-9\n]{0,10}?([0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4})(?![0-9-])")   # 家住3-2-501
@@ -302,8 +306,14 @@ _COMPOUND = "花园|小区|家园|新村|新城|公寓|大厦|社区|花苑|雅�
 _COMPOUND_DASHED = re.compile(rf"(?:{_COMPOUND}) ?((?<![0-9])[0-9]{{1,3}}-[0-9]{{1,2}}-[0-9]{{3,4}})(?![0-9-])")
 
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
-_PLATE = re.compile(rf"[{_PROVINCES}][A-HJ-NP-Z][·・•. -]?"
-                    r"(?:[A-HJ-NP-Z0-9]{5}|[DF][A-HJ-NP-Z0-9][0-9]{4}|[0-9]{5}[DF])(?![A-Za-z0-9])")
+# A space may stand anywhere in the tail (沪AF 29317, 京A D72816): the tail is read without it.
+_PLATE = re.compile(rf"[{_PROVINCES}][A-HJ-NP-Z][·・•. -]?(?:[A-HJ-NP-Z0-9] ?){{4,5}}[A-HJ-NP-Z0-9](?![A-Za-z0-9])")
+_PLATE_TAIL = re.compile(r"[A-HJ-NP-Z0-9]{5}|[DF][A-HJ-NP-Z0-9][0-9]{4}|[0-9]{5}[DF]")
+
+
+def _plate(value: str) -> bool:
+    tail = re.sub(r"[·・•. -]", "", value[2:])
+    return bool(_PLATE_TAIL.fullmatch(tail)) and sum(c.isdigit() for c in tail[-5:]) >= 3
 
 _FINDERS: tuple[Callable[[str], Found], ...] = (
     _regex("email", _EMAIL, needs=("@",)),   # before numbers: 13812345678@163.com is one e-mail address
@@ -316,7 +326,7 @@ _FINDERS: tuple[Callable[[str], Found], ...] = (
     _regex("address", _LANE, needs=("弄",)),
     _regex("address", _DASHED, needs=("住", "地址")),
     _regex("address", _COMPOUND_DASHED, needs=("-",)),
-    _regex("plate", _PLATE, check=lambda v: sum(c.isdigit() for c in v[-5:]) >= 3),
+    _regex("plate", _PLATE, check=_plate),
 )
 
 

@@ -7,16 +7,18 @@ gives it to the pages, the search index and the exports (`published.header_texts
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import NamedTuple
 
 from generator.checks.name_places import find_names
-from generator.checks.names import RELATIVES, declared_pseudonyms, introduced_names
+from generator.checks.names import RELATIVES, ROLES, declared_pseudonyms, introduced_names
 from generator.checks.numbers import Harmless
 from generator.checks.personal_data import find_pii
 from generator.checks.published import header_texts, line_in_value
 from generator.checks.reader_text import line_at, reader_text
+from generator.checks.together import together_in
 from generator.core.facets import TAG_FIELDS
 from generator.core.problems import ERROR, Problem, error, warning
 from generator.core.sources import Document
@@ -89,13 +91,6 @@ def check_declaration(case) -> list[Problem]:
                     "pseudonyms: [文中用到的化名]、consent: written（书面同意；或 verbal、guardian、not-applicable）")]
 
 
-CHILD_DETAIL = re.compile(
-    r"(?:\d{4}|[〇零一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日(?:出生|生)"
-    r"|出生(?:日期|于)[:：]?\s*\d{4}[-年./]\d{1,2}[-月./]\d{1,2}"
-    r"|[一二三四五六七八九\d]年级[一二三四五六七八九十\d]{1,2}班"
-    r"|(?:初|高)[一二三]\s*[（(]?[一二三四五六七八九十\d]{1,2}[)）]?班")
-
-
 class Text(NamedTuple):
     """Where a rule looks: the body or one published text, with the file line of an offset in it."""
     text: str
@@ -106,21 +101,9 @@ class Text(NamedTuple):
 Texts = list[Text]
 
 
-def check_child_details(case) -> list[Problem]:
-    """An exact birth date or school class identifies a child; it needs a guardian's consent."""
-    return [] if case.privacy.consent == "guardian" else child_details_in(case.shown, case_texts(case))
-
-
-def child_details_in(shown: str, texts: Texts) -> list[Problem]:
-    found: dict[tuple[int, str], list[str]] = {}
-    for text, line, where in texts:
-        seen = reader_text(text)
-        for m in CHILD_DETAIL.finditer(seen.text):
-            found.setdefault((line(seen.source_start(m.start())), where), []).append(m[0])
-    return [warning(shown, line, "儿童信息",
-                    f"{where}写了具体的出生日期或班级（{'、'.join(f'“{f}”' for f in details)}），可能让人认出孩子",
-                    "删去具体日期和班级；确需保留时，取得监护人同意并在 privacy 中写 consent: guardian")
-            for (line, where), details in sorted(found.items())]
+def check_together(case, today: dt.date) -> list[Problem]:
+    """Details that identify a resident together: a birth date, a child's class, an illness and a place."""
+    return together_in(case.shown, case_texts(case), today, case.privacy.allow)
 
 
 # The published text of a case besides its body, for the rules that read a case rather than a file.
@@ -178,7 +161,23 @@ def check_names(case, public_figures: tuple[str, ...] = (), doc: Document | None
                   for field in CASE_TEXT_FIELDS if (text := getattr(case, field))]
         if case.review is not None and case.review.notes:
             texts.append((case.review.notes, _fixed(case.line_of.get("review", 2)), "审核意见", "review.notes"))
-    return resident_names(case.shown, texts, known)
+    return resident_names(case.shown, texts, known) + residents_among_staff(case.shown, doc)
+
+
+# A resident listed where the staff go: authors: [罗婷, 钱桂芝（服务对象）].
+RESIDENT_MARK = re.compile(rf"(?:{ROLES}|家属|家人|老伴|口述者?|受访者|受访人|{RELATIVES})")
+_STAFF_NAME_FIELDS = ("authors", "supervisor", "review.reviewer")
+
+
+def residents_among_staff(shown: str, doc: Document | None) -> list[Problem]:
+    """The writers' and reviewers' fields hold staff names, published as such: a resident there is named."""
+    problems = []
+    for value in header_texts(doc) if doc is not None else ():
+        if value.field in _STAFF_NAME_FIELDS and (mark := RESIDENT_MARK.search(value.text)):
+            problems.append(error(shown, value.line, "疑似真名",
+                                  f"头信息 {value.field} 中的“{value.text}”标着“{mark[0]}”，像是居民的真实姓名，"
+                                  "这里的名字会作为撰写人公开", "这里只写工作人员；居民的话可在正文中用化名引用"))
+    return problems
 
 
 # A training pack's text as its pages show it: labels and running text (the discussion questions, the notes).
@@ -210,7 +209,7 @@ def resident_names(shown: str, texts: list[tuple[str, Callable[[int], int], str 
     a value is a label (the title …) unless running text (the summary …): the fields in `labels` when given."""
     names = tuple(reader_text(k).text for k in known if k)
     hint = PACK_NAME_HINT if what == "培训包" else REAL_NAME_HINT
-    declared = {n for text, _, _, _ in texts for n in declared_pseudonyms(reader_text(text).text)}
+    declared = {n for text, _, _, _ in texts if "化名" in text for n in declared_pseudonyms(reader_text(text).text)}
     problems: dict[tuple[int, str], Problem] = {}
     for text, line, where, field in texts:
         label = field in labels if labels is not None else field not in RUNNING_TEXT_FIELDS

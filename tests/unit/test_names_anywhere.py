@@ -32,7 +32,7 @@ kind: 服务案例
 date: 2023-06-15
 community: 和平路社区
 summary: {summary}
-models: [地区发展模式]
+{authors}models: [地区发展模式]
 stages: [准备阶段]
 techniques: [居民公约]
 privacy:
@@ -45,9 +45,10 @@ TITLE = "一次楼道走访"
 SUMMARY = "社工和居民一起走访楼道，商量堆物的处理办法。"
 
 
-def _case(tmp_path, body="", title=TITLE, summary=SUMMARY, pseudonyms=""):
+def _case(tmp_path, body="", title=TITLE, summary=SUMMARY, pseudonyms="", authors=""):
     path = tmp_path / "case.md"
-    text = HEADER.format(title=title, summary=summary, pseudonyms=pseudonyms)
+    text = HEADER.format(title=title, summary=summary, pseudonyms=pseudonyms,
+                         authors=f"authors: {authors}\n" if authors else "")
     path.write_text(text + "社区开展了一次走访。\n\n" + body + "\n", encoding="utf-8")
     doc, _ = read_document(path)
     assert doc is not None
@@ -106,6 +107,8 @@ POSITIONS = [
     ("compound surname", {}, "| 姓名 |\n|---|\n| 欧阳秀英 |", "欧阳秀英", "表格"),
     ("compound surname with honorific", {}, "我们又去看了欧阳建国大爷。", "欧阳建国", "正文"),
     ("name with a middle dot", {}, "| 姓名 | 年龄 |\n|---|---|\n| 阿依古丽·买买提 | 45 |", "阿依古丽·买买提", "表格"),
+    ("dot name with an honorific", {}, "每到古尔邦节，热依拉·艾山大妈都给邻居送馓子。", "热依拉·艾山", "正文"),
+    ("glued to the word before", {}, "我们陪刘桂珍阿姨去了医院。", "刘桂珍", "正文"),
 ]
 
 
@@ -128,7 +131,7 @@ def test_the_error_names_the_line_and_gives_the_hint(tmp_path):
 
 def test_caselib_check_reports_the_error(tmp_path, config):
     case_file = tmp_path / "case.md"
-    case_file.write_text(HEADER.format(title=TITLE, summary=SUMMARY, pseudonyms="")
+    case_file.write_text(HEADER.format(title=TITLE, summary=SUMMARY, pseudonyms="", authors="")
                          + "\n| 姓名 |\n|---|\n| 陈桂芳 |\n", encoding="utf-8")
     case, problems = check_file(case_file, config, TODAY)
     assert case is None
@@ -143,6 +146,32 @@ def test_kinship_before_a_name(tmp_path):
 def test_a_name_beside_other_words_in_a_piece_is_a_warning(tmp_path):
     found = names(tmp_path, "### 走进秦玉兰的家")
     assert [(s, n) for s, n, _ in found] == [(WARNING, "秦玉兰")]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("上周三的小组活动，韦春燕还是没来，组员们议论纷纷。", "韦春燕"),
+    ("1. 如果你是社工，会怎样回应谢秀梅的担心？", "谢秀梅"),
+    ("> 那年冬天，司马文华一个人守着空房子。", "司马文华"),
+    ("她说，是邻居送来的饭，“卓玛·次仁每天都来”。", "卓玛·次仁"),
+])
+def test_a_bare_full_name_in_running_text_is_a_warning(tmp_path, body, name):
+    found = names(tmp_path, body + "\n")
+    assert [(severity, n) for severity, n, _ in found] == [(WARNING, name)], found
+
+
+@pytest.mark.parametrize("body", [
+    "□孟雪婷\n\n两天的培训让我收获很多。",
+    "（幸福里社区居委会 贺丽娟）",
+    "整理：邵文静",
+])
+def test_a_writers_byline_is_not_a_residents_name(tmp_path, body):
+    assert names(tmp_path, body + "\n") == []
+
+
+def test_a_resident_listed_among_the_authors_is_an_error(tmp_path):
+    case, doc, _ = _case(tmp_path, "", authors="[罗婷, 孔桂兰（服务对象家属）]")
+    [problem] = [p for p in check_names(case, (), doc) if p.code == "疑似真名"]
+    assert problem.severity == ERROR and "authors" in problem.message and "服务对象" in problem.message
 
 
 def test_the_header_values_are_read_as_published(tmp_path):
