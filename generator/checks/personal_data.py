@@ -307,12 +307,14 @@ _COMPOUND_DASHED = re.compile(rf"(?:{_COMPOUND}) ?((?<![0-9])[0-9]{{1,3}}-[0-9]{
 
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 # A space may stand anywhere in the tail (沪AF 29317, 京A D72816): the tail is read without it.
-_PLATE = re.compile(rf"[{_PROVINCES}][A-HJ-NP-Z][·・•. -]?(?:[A-HJ-NP-Z0-9] ?){{4,5}}[A-HJ-NP-Z0-9](?![A-Za-z0-9])")
+# Lower case too, as typed on a phone (苏a 8k35t).
+_PLATE = re.compile(rf"[{_PROVINCES}][A-HJ-NP-Za-hj-np-z][·・•. -]?(?:[A-HJ-NP-Za-hj-np-z0-9] ?){{4,5}}"
+                    r"[A-HJ-NP-Za-hj-np-z0-9](?![A-Za-z0-9])")
 _PLATE_TAIL = re.compile(r"[A-HJ-NP-Z0-9]{5}|[DF][A-HJ-NP-Z0-9][0-9]{4}|[0-9]{5}[DF]")
 
 
 def _plate(value: str) -> bool:
-    tail = re.sub(r"[·・•. -]", "", value[2:])
+    tail = re.sub(r"[·・•. -]", "", value[2:]).upper()
     return bool(_PLATE_TAIL.fullmatch(tail)) and sum(c.isdigit() for c in tail[-5:]) >= 3
 
 _FINDERS: tuple[Callable[[str], Found], ...] = (

@@ -155,7 +155,8 @@ def check_names(case, public_figures: tuple[str, ...] = (), doc: Document | None
         (case.body, lambda at: line_at(case.body, at, case.body_line), None, "")]
     if doc is not None:
         texts += [(value.text, _in_value(doc, value), _place(value.field), value.field)
-                  for value in header_texts(doc) if not value.field.startswith(STAFF_FIELDS + NOT_TEXT_FIELDS)]
+                  for value in header_texts(doc)
+                  if value.field not in STAFF_FIELDS and not value.field.startswith(NOT_TEXT_FIELDS)]
     else:
         texts += [(text, _fixed(case.line_of.get(field, 2)), FIELD_PLACES[field], field)
                   for field in CASE_TEXT_FIELDS if (text := getattr(case, field))]

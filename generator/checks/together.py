@@ -47,6 +47,9 @@ _CLASS_NO = r"[0-9一二三四五六七八九十]{1,2}"
 SCHOOL_CLASS = re.compile(
     rf"(?:[一二三四五六1-6]\s*年级|[初高][一二三1-3]|[一二三四五六1-6]\s*年)\s*[（(]?\s*{_CLASS_NO}\s*[)）]?\s*班"
     rf"|[一二三四五六1-6]\s*[（(]\s*{_CLASS_NO}\s*[)）]\s*班")
+# A kindergarten's class (大二班, 中一班, 小三班, 托班): a class only where a kindergarten is named.
+KINDERGARTEN_CLASS = re.compile(rf"[大中小]\s*{_CLASS_NO}\s*班")
+KINDERGARTEN = re.compile(r"幼儿园|托儿所|托育|学前")
 # The class as a group: its pupils counted or called together, not one child.
 _GROUP_AFTER = re.compile(r"[^。！？；\n]{0,4}?(?:全体|同学们|学生们|孩子们|小朋友们|师生|家长们|教室|班会|"
                           r"[0-9一二三四五六七八九十几两多]+\s*(?:名|位|个)(?:同学|学生|孩子|小朋友|少先队员))")
@@ -60,8 +63,10 @@ RARE_DISEASES = ("渐冻症|渐冻人|肌萎缩侧索硬化|脊髓性肌萎缩|�
                  "尼曼匹克|纯红细胞再生障碍|朗格汉斯|噬血细胞|先天性肌无力|脊髓小脑共济失调|进行性核上性麻痹")
 RARE = re.compile(RARE_DISEASES)
 # "the only one with …": uniqueness, then a condition within the same clause.
+# (or of another kind few share: 唯一的朝鲜族百岁老人, 唯一一户低保家庭)
 ONLY_ONE = re.compile(r"(?:唯一|仅有|独一|只有(?:他|她|这)?一(?:位|个|人|家))[^。！？；，,\n]{0,10}?"
-                      r"(?:患者|病人|病友|残疾人|盲人|聋哑人|瘫痪|患有|得了|确诊|坐轮椅|透析)")
+                      r"(?:患者|病人|病友|残疾人|盲人|聋哑人|瘫痪|患有|得了|确诊|坐轮椅|透析"
+                      r"|老人|老太太|老爷子|百岁|寿星|孩子|儿童|家庭|人家|住户|一户)")
 PLACE = re.compile(r"社区|小区|院里|大院|[0-9一二三四五六七八九十]+号院|楼里|楼栋|单元|村里|[村屯寨]|街道|新村|家园|"
                    r"花园|[苑里巷弄]|这栋|这幢|本楼")
 
@@ -79,7 +84,8 @@ def together_in(shown: str, texts: Texts, today: dt.date, allow: tuple[str, ...]
     problems: dict[tuple[int, str], Problem] = {}      # a detail written twice on a line: one warning
     for text, line, where in texts:
         seen = reader_text(text)
-        found = _births(seen.text, today) + _classes(seen.text) + _illnesses(seen.text)
+        found = (_births(seen.text, today) + _table_births(seen.text, today) + _classes(seen.text)
+                 + _illnesses(seen.text))
         for at, detail, message, hint in sorted(found):
             if any(a and (a in detail or detail in a) for a in allow):
                 continue
@@ -108,6 +114,33 @@ def _births(text: str, today: dt.date) -> list[Found]:
             found += _birth(start, detail, today.year - int(year.translate(_TO_DIGITS)), "出生日期")
         elif (age := _age_near(text, at)) is not None:
             found += _birth(start, detail, age, "生日")
+    return found
+
+
+FULL_DATE = re.compile(_DATE)
+BIRTH_COLUMN = re.compile(r"出生|生日")
+TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
+
+
+def _table_births(text: str, today: dt.date) -> list[Found]:
+    """Dates in a table column headed 出生日期 or 生日: the heading is the word beside each of them."""
+    if "|" not in text or not BIRTH_COLUMN.search(text):
+        return []
+    found: list[Found] = []
+    lines, at = text.split("\n"), 0
+    columns: set[int] = set()
+    for n, line in enumerate(lines):
+        cells = line.strip().strip("|").split("|")
+        if "|" not in line:
+            columns = set()
+        elif n + 1 < len(lines) and TABLE_SEPARATOR.match(lines[n + 1]):
+            columns = {i for i, cell in enumerate(cells) if BIRTH_COLUMN.search(cell)}
+        elif columns and not TABLE_SEPARATOR.match(line):
+            for i in columns & set(range(len(cells))):
+                if m := FULL_DATE.search(cells[i]):
+                    year = int((m["year"] or m["year2"]).translate(_TO_DIGITS))
+                    found += _birth(at + line.find(cells[i]) + m.start(), m[0], today.year - year, "出生日期")
+        at += len(line) + 1
     return found
 
 
@@ -145,12 +178,20 @@ def _classes(text: str) -> list[Found]:
     found: list[Found] = []
     at = text.find("班")
     while at >= 0:      # the class's own word first: 班 is rare, the numerals before it are not
-        m = SCHOOL_CLASS.search(text, max(0, at - 12), at + 1)
+        m = SCHOOL_CLASS.search(text, max(0, at - 12), at + 1) or _kindergarten_class(text, at)
         at = text.find("班", at + 1)
         if m is None or found and found[-1][0] == m.start() or _as_a_group(text, m):
             continue
         found.append((m.start(), m[0], f"写了孩子所在的班级“{m[0]}”，加上学校和化名，熟悉的人能认出孩子", CHILD_HINT))
     return found
+
+
+def _kindergarten_class(text: str, at: int) -> re.Match[str] | None:
+    m = KINDERGARTEN_CLASS.search(text, max(0, at - 5), at + 1)
+    if m is None:
+        return None
+    start, end = _sentence(text, at)
+    return m if KINDERGARTEN.search(text, start, end) else None
 
 
 def _as_a_group(text: str, m: re.Match[str]) -> bool:
@@ -163,7 +204,7 @@ def _illnesses(text: str) -> list[Found]:
         for m in pattern.finditer(text):
             start, end = _sentence(text, m.start())
             if PLACE.search(text, start, end) and not any(start <= f[0] < end for f in found):
-                why = "写了罕见的病" if pattern is RARE else "说他是那里唯一患病的人"
+                why = "写了罕见的病" if pattern is RARE else "说这个人是那里唯一的一位"
                 found.append((m.start(), m[0], f"{why}（“{m[0]}”），又写了所在的地方，熟悉的人能对上号", ILLNESS_HINT))
     return found
 

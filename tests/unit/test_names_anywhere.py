@@ -152,11 +152,28 @@ def test_a_name_beside_other_words_in_a_piece_is_a_warning(tmp_path):
     ("上周三的小组活动，韦春燕还是没来，组员们议论纷纷。", "韦春燕"),
     ("1. 如果你是社工，会怎样回应谢秀梅的担心？", "谢秀梅"),
     ("> 那年冬天，司马文华一个人守着空房子。", "司马文华"),
+    ("村里人都记得赵孙氏，她守着那口老井几十年。", "赵孙氏"),
+    ("我们去看望了格桑卓嘎，她的腿脚不方便。", "格桑卓嘎"),
+    ("那次之后，邓苒苒每周都来帮忙。", "邓苒苒"),
     ("她说，是邻居送来的饭，“卓玛·次仁每天都来”。", "卓玛·次仁"),
 ])
 def test_a_bare_full_name_in_running_text_is_a_warning(tmp_path, body, name):
     found = names(tmp_path, body + "\n")
     assert [(severity, n) for severity, n, _ in found] == [(WARNING, name)], found
+
+
+@pytest.mark.parametrize("body, name", [
+    ("大家都叫他的外号“廖大炮”。", "廖大炮"),
+    ("锦旗上写着“感谢社工 居民 阎淑华 敬赠”。", "阎淑华"),
+    ("蒋兰芬今年八十一岁，一个人住。", "蒋兰芬"),
+])
+def test_a_name_given_by_a_nickname_a_signature_or_an_age_is_an_error(tmp_path, body, name):
+    found = names(tmp_path, body + "\n")
+    assert [n for _, n, _ in errors_of(found)] == [name], found
+
+
+def errors_of(found):
+    return [f for f in found if f[0] == ERROR]
 
 
 @pytest.mark.parametrize("body", [

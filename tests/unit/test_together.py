@@ -74,6 +74,25 @@ def test_harmless_dates_ages_and_illness_words_are_not_reported(sentence):
     assert findings(sentence) == []
 
 
+@pytest.mark.parametrize("text, code", [
+    ("| 姓名 | 出生日期 | 备注 |\n|---|---|---|\n| 孙阿姨 | 1949年2月17日 | 独居 |", "组合信息"),
+    ("| 孩子 | 生日 |\n| --- | --- |\n| 豆豆 | 2018-10-03 |", "儿童信息"),
+    ("小雨四岁，在红星幼儿园中一班，胆子很小。", "儿童信息"),
+    ("她是新华里社区唯一的满族百岁老人，逢年过节都有人来看她。", "组合信息"),
+])
+def test_structure_gives_the_context_a_table_heading_a_kindergarten_a_uniqueness(text, code):
+    assert [c for c, _ in findings(text)] == [code], findings(text)
+
+
+@pytest.mark.parametrize("text", [
+    "| 活动 | 日期 |\n|---|---|\n| 生日会 | 2023年5月3日 |",
+    "中一班的小朋友们表演了节目。",
+    "这是社区唯一的一家超市。",
+])
+def test_the_same_shapes_without_that_context_are_not_reported(text):
+    assert findings(text) == []
+
+
 def test_an_allowance_in_the_header_lets_a_detail_through_and_a_guardians_consent_alone_does_not():
     sentence = "小杰在第二实验小学五年级三班。"
     assert findings(sentence, allow=("五年级三班",)) == []
