@@ -177,7 +177,22 @@ class _Reader:
                 continue
             terms[facet] = tuple(self.term(facet, n, groups) for n in section_node.items)
             self.check_unique(facet, terms[facet], section_node)
-        return Vocabulary.build(terms, groups)
+        return Vocabulary.build(terms, groups, self.synonyms(_get(node, "synonyms")))
+
+    def synonyms(self, node: yamltree.Node | None) -> tuple[tuple[str, ...], ...]:
+        """`synonyms`: groups of words a searcher means alike ([老人, 老年人, 长者]); a word in one group only."""
+        groups: list[tuple[str, ...]] = []
+        owner: dict[str, int] = {}
+        for item in (node.items or ()) if node is not None else ():
+            words = tuple(dict.fromkeys(w for w in _texts(item) if w)) if item.items is not None else ()
+            if len(words) < 2:
+                self.fail(item.line, "synonyms 的每一项应是一组至少两个意思相同的词", "写成 - [老人, 老年人, 长者]")
+                continue
+            for word in words:
+                if (first := owner.setdefault(match_key(word), item.line)) != item.line:
+                    self.fail(item.line, f"synonyms 中的“{word}”已在第 {first} 行的一组里", "每个词只放进一组")
+            groups.append(words)
+        return tuple(groups)
 
     def term(self, facet: str, node: yamltree.Node, groups: tuple[Group, ...]) -> Term:
         term_id, label = _text(_get(node, "id")), _text(_get(node, "label"))

@@ -68,11 +68,13 @@ class Vocabulary:
     terms: dict[str, tuple[Term, ...]]          # facet → terms in config order
     groups: tuple[Group, ...] = ()
     _index: dict[str, dict[str, Match]] = field(default_factory=dict, repr=False)
+    synonyms: tuple[tuple[str, ...], ...] = ()  # the search's thesaurus: words a searcher means alike
 
     @classmethod
-    def build(cls, terms: dict[str, tuple[Term, ...]], groups: tuple[Group, ...]) -> Vocabulary:
+    def build(cls, terms: dict[str, tuple[Term, ...]], groups: tuple[Group, ...],
+              synonyms: tuple[tuple[str, ...], ...] = ()) -> Vocabulary:
         index = {facet: _index_facet(ts) for facet, ts in terms.items()}
-        return cls(terms, groups, index)
+        return cls(terms, groups, index, synonyms)
 
     def lookup(self, facet: str, value: str) -> Match | None:
         return self._index.get(facet, {}).get(match_key(value))

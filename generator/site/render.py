@@ -29,6 +29,7 @@ from generator.site.search_page import (
     FILTERS,
     filter_query,
     filter_values,
+    synonym_groups,
     term_suggestions,
 )
 from generator.site.stats import THIN, bar_chart, library_stats
@@ -198,7 +199,8 @@ class Renderer:
         page = self.render("search.md.j2", SEARCH_PAGE, filter_order=filter_values(self.library),
                            filter_labels=json.dumps(FILTERS, ensure_ascii=False))
         suggestions = term_suggestions(self.library, lambda term: url_of(term_path(term)))
-        return [page, Page("assets/search-terms.json", suggestions)]
+        return [page, Page("assets/search-terms.json", suggestions),
+                Page("assets/search-synonyms.json", synonym_groups(self.library))]
 
     def address(self, path: str) -> str:
         """Where a page of the site is, as a printed handout says it: its web address when the

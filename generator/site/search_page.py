@@ -23,6 +23,13 @@ def term_suggestions(library: Library, url_of_term: Callable[[Term], str]) -> st
             for facet in FILTERED for term in library.vocabulary.terms[facet.field]]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
+def synonym_groups(library: Library) -> str:
+    """JSON for both search boxes: the thesaurus' groups, as the index's text is written (Simplified,
+    lower case), so a query word of any group also searches the others."""
+    groups = [[word.lower() for word in group] for group in library.vocabulary.synonyms]
+    return json.dumps(groups, ensure_ascii=False, separators=(",", ":"))
+
+
 def filter_values(library: Library) -> str:
     """JSON: the values of each vocabulary filter in vocabulary order (the search page lists
     准备 → 启动 → 巩固 → 评估 as a process, not alphabetically)."""

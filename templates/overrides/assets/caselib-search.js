@@ -102,27 +102,67 @@
   // chunks (的 alone is 190 KB at 10,000 cases), so a query drops them when it has other words.
   const FILLER = new Set(["的", "了", "在", "和", "是", "与", "及", "把", "被", "也", "都", "就", "着", "过", "之", "而", "或", "并", "我"]);
 
-  /** What a typed query searches for: normalised, aliases replaced by their terms, cut into words. */
-  async function queryWords(text) {
+  // Words of a question that narrow nothing (老人不愿意参加活动怎么办): dropped when others are left.
+  const QUESTION = new Set(["怎么办", "怎么", "如何", "怎样", "什么", "为什么", "哪些", "吗", "呢", "吧", "啊",
+    "不", "没", "没有", "总是", "一下", "一些", "有", "要", "能", "会", "让", "给", "对", "很", "太", "还", "又"]);
+
+  let synonymsLoad;
+  const synonymGroups = () => (synonymsLoad ??= fetch(new URL("search-synonyms.json", ASSETS))
+    .then((r) => r.json()).catch(() => []));
+
+  /** What a typed query searches for: its concepts, each a list of words that all stand for it (the
+   *  word typed first, then its synonyms from the library's thesaurus unless `exact`). The query is
+   *  normalised, aliases replaced by their terms, cut into the library's words; words that together
+   *  make a thesaurus word (电瓶 车 → 电瓶车) are joined. */
+  async function queryConcepts(text, exact) {
     const words = await cut(await canonical(await normalise(text)));
-    return words.some((w) => w.length > 1 && !FILLER.has(w)) ? words.filter((w) => !FILLER.has(w)) : words;
+    const groups = exact ? [] : await synonymGroups();
+    const member = new Map();
+    for (const g of groups) for (const w of g) member.set(w, g);
+    const concepts = [];
+    for (let i = 0; i < words.length;) {
+      let n = Math.min(4, words.length - i);
+      while (n > 0 && !member.has(words.slice(i, i + n).join(""))) n--;
+      const word = n ? words.slice(i, i + n).join("") : words[i];
+      concepts.push([word, ...(member.get(word) || []).filter((w) => w !== word)]);
+      i += Math.max(n, 1);
+    }
+    const telling = concepts.filter(([w]) => !FILLER.has(w) && !QUESTION.has(w));
+    const long = telling.filter((c) => Array.from(c[0]).length > 1 || c.length > 1);
+    return long.length ? long : telling.length ? telling : concepts;
   }
 
-  /** Cases with every word, as { found, used }. When none has them all (people type whole
-   *  sentences), `used` is the largest set of its words of two or more characters, rarest first,
-   *  that some case still has, and `found` its results. No words: every case. */
-  async function find(pf, words, options) {
-    if (!words.length) return { found: await pf.search(EVERY, options), used: [] };
-    const found = await pf.search(words.join(" "), options);
-    if (found.results.length || words.length < 2) return { found, used: words };
-    const telling = words.filter((w) => w.length > 1);   // 用, 的 and the like would only narrow it
-    const alone = await Promise.all(telling.map(async (w) => [w, (await pf.search(w, options)).results.length]));
-    let used = [];
-    for (const [w] of alone.filter(([, n]) => n > 0).sort((a, b) => a[1] - b[1])) {
-      if ((await pf.search([...used, w].join(" "), options)).results.length) used.push(w);
-    }
-    used.sort((a, b) => words.indexOf(a) - words.indexOf(b));
-    return { found: used.length ? await pf.search(used.join(" "), options) : found, used };
+  /** Cases for the query's concepts, ranked by evidence: those with every concept first, then those
+   *  with most; within that, by Pagefind's score for each concept (its best word), each score taken
+   *  relative to that word's best case. Never empty while some word matches. Returns { results (each
+   *  with .matched: the words it has), total concepts, used: the typed words the first result has,
+   *  also: the synonyms that found something }. No concept: every case. */
+  async function find(pf, concepts, options) {
+    if (!concepts.length) return { results: (await pf.search(EVERY, options)).results, concepts: 0, used: [], also: [] };
+    const searched = await Promise.all(concepts.map((alternatives) => Promise.all(alternatives.map(
+      async (word) => [word, await pf.search((await cut(word)).join(" "), options)]))));
+    const pages = new Map(), also = new Set();
+    searched.forEach((alternatives, c) => {
+      const best = new Map();
+      for (const [word, found] of alternatives) {
+        if (!found.results.length) continue;
+        if (word !== concepts[c][0]) also.add(word);
+        const top = found.results[0].score || 1;
+        for (const r of found.results) {
+          const score = r.score / top, had = best.get(r.id);
+          if (!had || score > had.score) best.set(r.id, { score, r, word, concept: c });
+        }
+      }
+      for (const [id, hit] of best) {
+        const page = pages.get(id) || { r: hit.r, covered: 0, score: 0, matched: [], concepts: [] };
+        page.covered++; page.score += hit.score; page.matched.push(hit.word); page.concepts.push(hit.concept);
+        pages.set(id, page);
+      }
+    });
+    const ranked = [...pages.values()].sort((a, b) => b.covered - a.covered || b.score - a.score);
+    const results = ranked.map((p) => Object.assign(p.r, { matched: p.matched, covered: p.covered }));
+    const used = ranked.length ? ranked[0].concepts.map((c) => concepts[c][0]) : [];
+    return { results, concepts: concepts.length, used, also: [...also] };
   }
 
   /** Pagefind's excerpt is of the segmented text: close the gaps next to Chinese characters. */
@@ -246,8 +286,8 @@
       let terms, found, cases;
       try {
         const pf = await pagefind();
-        [terms, { found }] = await Promise.all([normalise(raw).then((q) => matchingTerms(q, 3)),
-          queryWords(raw).then((words) => find(pf, words, {}))]);
+        [terms, found] = await Promise.all([normalise(raw).then((q) => matchingTerms(q, 3)),
+          queryConcepts(raw).then((concepts) => find(pf, concepts, {}))]);
         cases = await Promise.all(found.results.slice(0, 6).map((r) => r.data()));
       } catch (err) {
         if (mine === seq) render(raw, [], [], 0, true);
@@ -297,7 +337,9 @@
     const clear = box.querySelector(".cl-finder__clear");
     const filters = box.querySelector(".cl-finder__filters");
     const expanded = new Set();  // filter groups showing all their values
-    let state = fromURL(), seq = 0, timer = 0, shown = [], results = [], partial = null;
+    let state = fromURL(), seq = 0, timer = 0, shown = [], results = [], partial = null, also = [];
+    const synonymNote = el("p", { class: "cl-finder__synonyms", "aria-live": "polite" });
+    status.after(synonymNote);
 
     if (window.matchMedia("(max-width: 59.9375em)").matches) filters.open = false;
 
@@ -305,7 +347,8 @@
       const params = new URLSearchParams(location.search);
       const sel = {};
       for (const k of keys) sel[k] = new Set(params.getAll(k).filter(Boolean));
-      return { q: params.get("q") || "", sort: params.get("sort") === "date" ? "date" : "", sel };
+      return { q: params.get("q") || "", sort: params.get("sort") === "date" ? "date" : "", sel,
+        exact: params.get("exact") === "1" };
     }
 
     function toURL() {
@@ -313,6 +356,7 @@
       if (state.q.trim()) params.set("q", state.q.trim());
       for (const k of keys) for (const v of state.sel[k]) params.append(k, v);
       if (state.sort) params.set("sort", state.sort);
+      if (state.exact) params.set("exact", "1");
       const query = params.toString();
       history.replaceState(null, "", query ? "?" + query : location.pathname);
     }
@@ -328,21 +372,23 @@
       const mine = ++seq;
       toURL();
       status.textContent = "正在检索……";
-      let pf, all, main, counts, words, used;
+      let pf, all, main, counts;
       try {
         pf = await pagefind();
         all = await pf.filters();
         const q = state.q.trim();
         const opts = { filters: pfFilters() };
         if (state.sort === "date" || !q) opts.sort = { date: "desc" };
-        words = await queryWords(q);
-        ({ found: main, used } = await find(pf, words, opts));
-        // A filter's own counts ignore its own selection, so ticking a second value shows
-        // how many more cases it adds (OR), instead of zeros.
+        main = await find(pf, await queryConcepts(q, state.exact), opts);
+        if (opts.sort && main.concepts) await byDate(pf, main, opts);
+        // The filters count the cases of the first result's words. A filter's own counts ignore its own
+        // selection, so ticking a second value shows how many more cases it adds (OR), instead of zeros.
+        const basis = main.results.length && main.concepts
+          ? (await Promise.all(main.results[0].matched.map(cut))).flat().join(" ") : EVERY;
+        const base = await pf.search(basis, opts);
         counts = {};
         for (const k of keys) {
-          if (!state.sel[k].size) { counts[k] = main.filters[k]; continue; }
-          counts[k] = (await pf.search(used.length ? used.join(" ") : EVERY, { filters: pfFilters(k) })).filters[k];
+          counts[k] = state.sel[k].size ? (await pf.search(basis, { filters: pfFilters(k) })).filters[k] : base.filters[k];
         }
       } catch (err) {
         if (mine === seq) status.textContent = "检索没有加载成功。请通过网站地址打开本页（本机预览请用 caselib serve），或稍后刷新重试。";
@@ -350,7 +396,8 @@
       }
       if (mine !== seq) return;
       results = main.results;
-      partial = used.length < words.length ? used : null;
+      partial = results.length && results[0].covered < main.concepts ? main : null;
+      also = main.also;
       shown = [];
       list.replaceChildren();
       drawFilters(all, counts || {});
@@ -358,15 +405,28 @@
       if (mine === seq) describe();   // last, so "共 N 篇" is announced when the list is there
     }
 
+    /** Sorted by date: the cases with most concepts first still, each tier newest first. */
+    async function byDate(pf, main, opts) {
+      const order = new Map((await pf.search(EVERY, opts)).results.map((r, i) => [r.id, i]));
+      main.results.sort((a, b) => b.covered - a.covered || order.get(a.id) - order.get(b.id));
+    }
+
     function describe() {
       const parts = [];
       if (state.q.trim()) parts.push(`关键词“${state.q.trim()}”`);
       for (const k of keys) if (state.sel[k].size) parts.push(`${labels[k]}：${[...state.sel[k]].join(" 或 ")}`);
       const scope = parts.length ? parts.join("；") + "，" : "全部案例，";
-      if (partial && results.length) {
-        status.textContent = `没有同时包含全部关键词的案例；下面是包含“${partial.join(" ")}”的 ${results.length} 篇。`;
+      if (partial) {
+        status.textContent = `没有同时包含全部关键词的案例；下面 ${results.length} 篇按包含的关键词多少排列，`
+          + `最前面的包含“${partial.used.join(" ")}”，每篇都注明包含了哪些。`;
       } else {
         status.textContent = results.length ? `${scope}共 ${results.length} 篇` : `${scope}没有找到案例。可以减少筛选条件或换一个关键词。`;
+      }
+      synonymNote.replaceChildren();
+      if (also.length || state.exact) {
+        const toggle = el("button", { type: "button", class: "cl-finder__exact" }, state.exact ? "也搜索近义词" : "只搜原词");
+        toggle.addEventListener("click", () => { state.exact = !state.exact; run(); });
+        synonymNote.append(state.exact ? "只搜索了输入的词。" : `也搜索了：${also.join("、")}。`, toggle);
       }
       clear.hidden = !keys.some((k) => state.sel[k].size);
     }
@@ -375,12 +435,14 @@
       const next = results.slice(shown.length, shown.length + PAGE_SIZE);
       const data = await Promise.all(next.map((r) => r.data()));
       if (mine !== seq) return;
-      for (const d of data) {
+      for (const [i, d] of data.entries()) {
+        const matched = next[i].matched || [];
         shown.push(d);
         list.append(el("li", { class: "cl-item" },
           el("a", { class: "cl-item__title", href: d.url }, plain(d.meta.title) || d.url),
           el("span", { class: "cl-item__meta" }, caseMeta(d)),
           d.meta.summary ? el("span", { class: "cl-item__summary" }, plain(d.meta.summary)) : null,
+          partial ? el("span", { class: "cl-item__matched" }, `包含：${matched.join("、")}`) : null,
           state.q.trim() ? excerpt(d.excerpt) : null));
       }
       more.hidden = shown.length >= results.length;
