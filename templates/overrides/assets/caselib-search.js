@@ -124,12 +124,19 @@
       let n = Math.min(4, words.length - i);
       while (n > 0 && !member.has(words.slice(i, i + n).join(""))) n--;
       const word = n ? words.slice(i, i + n).join("") : words[i];
-      concepts.push([word, ...(member.get(word) || []).filter((w) => w !== word)]);
+      concepts.push([word, ...await inLibrary((member.get(word) || []).filter((w) => w !== word))]);
       i += Math.max(n, 1);
     }
     const telling = concepts.filter(([w]) => !FILLER.has(w) && !QUESTION.has(w));
     const long = telling.filter((c) => Array.from(c[0]).length > 1 || c.length > 1);
     return long.length ? long : telling.length ? telling : concepts;
+  }
+
+  /** The synonyms the library's own words hold (or start with): each other one would cost an index
+   *  chunk and find nothing. */
+  async function inLibrary(words) {
+    const known = await Promise.all(words.map((w) => shard(Array.from(w)[0])));
+    return words.filter((w, i) => known[i].words.has(w) || known[i].starts.has(w));
   }
 
   /** Cases for the query's concepts, ranked by evidence: those with every concept first, then those
@@ -287,7 +294,8 @@
       try {
         const pf = await pagefind();
         [terms, found] = await Promise.all([normalise(raw).then((q) => matchingTerms(q, 3)),
-          queryConcepts(raw).then((concepts) => find(pf, concepts, {}))]);
+          // the typed words only: the box answers at each keystroke, within a small download
+          queryConcepts(raw, true).then((concepts) => find(pf, concepts, {}))]);
         cases = await Promise.all(found.results.slice(0, 6).map((r) => r.data()));
       } catch (err) {
         if (mine === seq) render(raw, [], [], 0, true);
