@@ -319,7 +319,7 @@ TIBETAN_NAME = re.compile(rf"(?:{TIBETAN_PARTS})(?:{TIBETAN_PARTS})")
 
 def bare_names(text: str, known: frozenset[str] = frozenset(), limit: int = MAX_NAMES) -> list[SeenName]:
     """Full names with two given characters in running text that nothing introduces (weak: a warning)."""
-    shapes = [pattern for pattern, sign in ((SHI_NAME, "氏"), (TIBETAN_NAME, "")) if sign in text]
+    shapes = [SHI_NAME, TIBETAN_NAME] if "氏" in text else [TIBETAN_NAME]
     found = [SeenName(m.start(), m[0], "写在正文中", False) for pattern in shapes
              for m in pattern.finditer(text) if not _excused(m[0], known, forms=False)][:limit]
     for m in (m for pattern in BARE_NAMES for m in pattern.finditer(text)):
@@ -330,8 +330,9 @@ def bare_names(text: str, known: frozenset[str] = frozenset(), limit: int = MAX_
         words = _rjieba()
         if m[0][:2] not in COMPOUND_SURNAMES and words.has_word(m[0][:2]) and not words.has_word(m[0]):
             continue    # 安全守, 白天有: a word and a character, never a name (saves tagging the sentence)
-        if m[1] and not _rjieba().has_word(m[1] * 2) and not _excused(m[0], known):
-            found.append(SeenName(m.start(), m[0], "写在正文中", False))   # 冯芃芃: the segmenter cuts it anywhere
+        if m[1] and not words.has_word(m[1] * 2):    # 冯芃芃: a doubled given name the segmenter cuts anywhere
+            if not _excused(m[0], known) and not _beside_staff(text, m.start(), m[0]):
+                found.append(SeenName(m.start(), m[0], "写在正文中", False))
             continue
         start, end = _sentence_around(text, m.start(), before=8, after=12)
         tokens = _tag(text[start:end])

@@ -16,7 +16,7 @@ from generator.checks.name_places import find_names
 from generator.checks.names import RELATIVES, ROLES, declared_pseudonyms, introduced_names
 from generator.checks.numbers import Harmless
 from generator.checks.personal_data import find_pii
-from generator.checks.published import header_texts, line_in_value
+from generator.checks.published import HeaderText, header_texts, line_in_value
 from generator.checks.reader_text import line_at, reader_text
 from generator.checks.together import together_in
 from generator.core.facets import TAG_FIELDS
@@ -153,16 +153,17 @@ def check_names(case, public_figures: tuple[str, ...] = (), doc: Document | None
     known = (*case.privacy.pseudonyms, *case.authors, case.supervisor, *reviewer, *public_figures)
     texts: list[tuple[str, Callable[[int], int], str | None, str]] = [
         (case.body, lambda at: line_at(case.body, at, case.body_line), None, "")]
+    values = header_texts(doc) if doc is not None else []
     if doc is not None:
         texts += [(value.text, _in_value(doc, value), _place(value.field), value.field)
-                  for value in header_texts(doc)
+                  for value in values
                   if value.field not in STAFF_FIELDS and not value.field.startswith(NOT_TEXT_FIELDS)]
     else:
         texts += [(text, _fixed(case.line_of.get(field, 2)), FIELD_PLACES[field], field)
                   for field in CASE_TEXT_FIELDS if (text := getattr(case, field))]
         if case.review is not None and case.review.notes:
             texts.append((case.review.notes, _fixed(case.line_of.get("review", 2)), "审核意见", "review.notes"))
-    return resident_names(case.shown, texts, known) + residents_among_staff(case.shown, doc)
+    return resident_names(case.shown, texts, known) + residents_among_staff(case.shown, values)
 
 
 # A resident listed where the staff go: authors: [罗婷, 钱桂芝（服务对象）].
@@ -170,10 +171,10 @@ RESIDENT_MARK = re.compile(rf"(?:{ROLES}|家属|家人|老伴|口述者?|受访�
 _STAFF_NAME_FIELDS = ("authors", "supervisor", "review.reviewer")
 
 
-def residents_among_staff(shown: str, doc: Document | None) -> list[Problem]:
+def residents_among_staff(shown: str, values: list[HeaderText]) -> list[Problem]:
     """The writers' and reviewers' fields hold staff names, published as such: a resident there is named."""
     problems = []
-    for value in header_texts(doc) if doc is not None else ():
+    for value in values:
         if value.field in _STAFF_NAME_FIELDS and (mark := RESIDENT_MARK.search(value.text)):
             problems.append(error(shown, value.line, "疑似真名",
                                   f"头信息 {value.field} 中的“{value.text}”标着“{mark[0]}”，像是居民的真实姓名，"

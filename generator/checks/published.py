@@ -23,16 +23,11 @@ class HeaderText:
     end_line: int
 
 
-_LAST: list = [None, []]     # the last document's values: each privacy rule of a file's check asks for them
-
-
 def header_texts(doc: Document) -> list[HeaderText]:
     if doc.meta is None or doc.meta.mapping is None:
         return []
-    if _LAST[0] is not doc:
-        _LAST[:] = [doc, [HeaderText(field, node.scalar or "", node.line, max(node.line, node.end_line))
-                          for field, node in scalars(doc.meta, "") if node.scalar]]
-    return list(_LAST[1])
+    return [HeaderText(field, node.scalar or "", node.line, max(node.line, node.end_line))
+            for field, node in scalars(doc.meta, "") if node.scalar]
 
 
 def scalars(node: Node, field: str = "") -> Iterator[tuple[str, Node]]:
